@@ -1,0 +1,42 @@
+package io.campaignpulse.ingest;
+
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** {@code pulse.ingest.*}: how deliveries are authenticated, bounded and written. */
+@ConfigMapping(prefix = "pulse.ingest")
+public interface IngestConfig {
+
+    /** header (default), basic, or none (explicit opt-in only). */
+    @WithDefault("header")
+    AuthMode auth();
+
+    @WithDefault("Authorization")
+    String headerName();
+
+    /** The exact value the header must carry, e.g. {@code Bearer s3cret}. */
+    Optional<String> headerValue();
+
+    Optional<String> basicUsername();
+
+    Optional<String> basicPassword();
+
+    /** Deliveries larger than this are refused with 413 before they are read. */
+    @WithDefault("10485760")
+    long maxBodyBytes();
+
+    /**
+     * Concurrent deliveries are written together, in one statement and one commit, up to this many
+     * events per transaction; a single larger delivery is still written whole.
+     */
+    @WithDefault("2000")
+    int maxBatchEvents();
+
+    enum AuthMode {
+        HEADER,
+        BASIC,
+        NONE
+    }
+}

@@ -1,0 +1,88 @@
+package io.campaignpulse.ingest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.campaignpulse.event.EventRepository;
+import io.campaignpulse.event.EventRepository.InsertedEvents;
+import io.campaignpulse.event.IncomingEvent;
+import io.campaignpulse.event.SeqRange;
+import io.campaignpulse.event.StoredEventsListener;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+/**
+ * Writes deliveries in one transaction: the events, their dead letters, and whatever the
+ * {@link StoredEventsListener}s derive from them. Nothing of it is visible until all of it commits.
+ */
+@ApplicationScoped
+public class IngestTransaction {
+
+    private final Mutiny.SessionFactory sessionFactory;
+    private final EventRepository events;
+    private final DeadLetterRepository deadLetters;
+    private final List<StoredEventsListener> listeners;
+
+    public IngestTransaction(Mutiny.SessionFactory sessionFactory, EventRepository events,
+            DeadLetterRepository deadLetters, Instance<StoredEventsListener> listeners) {
+        this.sessionFactory = sessionFactory;
+        this.events = events;
+        this.deadLetters = deadLetters;
+        this.listeners = listeners.stream().toList();
+    }
+
+    /** Commits the deliveries together and answers each of them, in the order given. */
+    public Uni<List<IngestResult>> write(List<ParsedDelivery> deliveries) {
+        List<IncomingEvent> batch = new ArrayList<>();
+        List<Instant> receivedAt = new ArrayList<>();
+        Set<String> inBatch = new HashSet<>();
+        for (ParsedDelivery delivery : deliveries) {
+            for (IncomingEvent event : delivery.events()) {
+                // the same event in two deliveries of one batch: the later one is a duplicate
+                if (inBatch.add(event.eventId())) {
+                    batch.add(event);
+                    receivedAt.add(delivery.receivedAt());
+                }
+            }
+        }
+        return sessionFactory.withTransaction((session, tx) -> events.lockForIngest(session)
+                .chain(() -> events.insertNew(session, batch, receivedAt))
+                .call(() -> deadLetters.insert(session, deliveries))
+                .call(inserted -> notifyListeners(session, inserted.range())))
+                .map(inserted -> answer(deliveries, inserted));
+    }
+
+    private Uni<Void> notifyListeners(Mutiny.Session session, SeqRange stored) {
+        if (stored.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (StoredEventsListener listener : listeners) {
+            chain = chain.call(() -> listener.onStored(session, stored));
+        }
+        return chain;
+    }
+
+    private static List<IngestResult> answer(List<ParsedDelivery> deliveries, InsertedEvents inserted) {
+        Set<String> newlyStored = new HashSet<>(inserted.eventIds());
+        List<IngestResult> results = new ArrayList<>(deliveries.size());
+        for (ParsedDelivery delivery : deliveries) {
+            int stored = 0;
+            for (IncomingEvent event : delivery.events()) {
+                // remove: only the first delivery of the batch that carries an event stored it
+                if (newlyStored.remove(event.eventId())) {
+                    stored++;
+                }
+            }
+            int duplicates = delivery.events().size() - stored + delivery.duplicatesWithin();
+            results.add(new IngestResult(delivery.received(), stored, duplicates, delivery.rejected().size()));
+        }
+        return results;
+    }
+}

@@ -1,0 +1,129 @@
+package io.campaignpulse.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Combines the deliveries that arrive while a write is in flight into the next transaction.
+ * <p>
+ * Ingest transactions are serialised by an advisory lock (so that seq order is commit order), so
+ * one transaction per delivery would cap throughput at one commit per round trip. Instead one
+ * writer per instance takes every delivery waiting, whole, and commits them together: a single
+ * statement and a single commit for many deliveries, each still answered only after that commit.
+ * <p>
+ * A combined write that fails is retried one delivery at a time, so that a delivery the database
+ * refuses can only fail itself, never the deliveries it happened to share a transaction with.
+ */
+@ApplicationScoped
+public class WriteCombiner {
+
+    private static final Logger LOG = Logger.getLogger(WriteCombiner.class);
+
+    private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean writing = new AtomicBoolean();
+    private final IngestTransaction transaction;
+    private final Vertx vertx;
+    private final int maxBatchEvents;
+
+    public WriteCombiner(IngestTransaction transaction, Vertx vertx, IngestConfig config) {
+        this.transaction = transaction;
+        this.vertx = vertx;
+        this.maxBatchEvents = config.maxBatchEvents();
+    }
+
+    /** Completes once the delivery is committed, or fails with {@link StorageUnavailableException}. */
+    public Uni<IngestResult> submit(ParsedDelivery delivery) {
+        return Uni.createFrom().emitter(emitter -> {
+            waiting.add(new Pending(delivery, emitter, Vertx.currentContext()));
+            drain();
+        });
+    }
+
+    private void drain() {
+        while (!waiting.isEmpty() && writing.compareAndSet(false, true)) {
+            List<Pending> batch = takeBatch();
+            if (!batch.isEmpty()) {
+                // A fresh duplicated context gives the transaction its own Hibernate Reactive session.
+                Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+                context.runOnContext(ignored -> write(batch).subscribe().with(done -> finished(), failure -> finished()));
+                return;
+            }
+            writing.set(false);
+        }
+    }
+
+    private void finished() {
+        writing.set(false);
+        drain();
+    }
+
+    private List<Pending> takeBatch() {
+        List<Pending> batch = new ArrayList<>();
+        int events = 0;
+        Pending next;
+        while ((next = waiting.peek()) != null) {
+            int size = next.delivery.events().size();
+            if (!batch.isEmpty() && events + size > maxBatchEvents) {
+                break;
+            }
+            batch.add(waiting.poll());
+            events += size;
+        }
+        return batch;
+    }
+
+    private Uni<Void> write(List<Pending> batch) {
+        return transaction.write(batch.stream().map(Pending::delivery).toList())
+                .invoke(results -> {
+                    for (int i = 0; i < batch.size(); i++) {
+                        batch.get(i).complete(results.get(i));
+                    }
+                })
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(failure -> {
+                    if (batch.size() == 1) {
+                        LOG.warnf("Could not store a delivery of %d events: %s", batch.get(0).delivery.received(), failure.toString());
+                        batch.get(0).fail(new StorageUnavailableException(failure));
+                        return Uni.createFrom().voidItem();
+                    }
+                    LOG.debugf("A combined write of %d deliveries failed (%s); retrying them one by one", batch.size(), failure);
+                    return Multi.createFrom().iterable(batch)
+                            .onItem().transformToUniAndConcatenate(pending -> write(List.of(pending)))
+                            .collect().last()
+                            .replaceWithVoid();
+                });
+    }
+
+    private record Pending(ParsedDelivery delivery, UniEmitter<? super IngestResult> emitter, Context caller) {
+
+        void complete(IngestResult result) {
+            onCaller(() -> emitter.complete(result));
+        }
+
+        void fail(Throwable failure) {
+            onCaller(() -> emitter.fail(failure));
+        }
+
+        /** Answer on the request's own context, not on the writer's. */
+        private void onCaller(Runnable action) {
+            if (caller == null) {
+                action.run();
+            } else {
+                caller.runOnContext(ignored -> action.run());
+            }
+        }
+    }
+}
