@@ -162,11 +162,31 @@ public class LoadGen {
         Map<String, Long> acked = new ConcurrentHashMap<>(rate * (seconds + warmupSeconds) * 2);
         CountDownLatch ack = new CountDownLatch(1);
         AtomicLong protocolErrors = new AtomicLong();
-        StringBuilder lastError = new StringBuilder();
+        StringBuilder firstError = new StringBuilder();
+        java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.function.Consumer<String> serverError = msg -> {
+            if (closing.get()) {
+                return; // the answer to our own complete / close
+            }
+            if (protocolErrors.incrementAndGet() <= 5) {
+                System.err.println("server sent: " + msg.substring(0, Math.min(500, msg.length())));
+            }
+            synchronized (firstError) {
+                if (firstError.length() == 0) {
+                    firstError.append(msg, 0, Math.min(400, msg.length()));
+                }
+            }
+        };
         Pattern idPattern = Pattern.compile("\"eventId\"\\s*:\\s*\"([^\"]+)\"");
 
         WebSocket.Listener listener = new WebSocket.Listener() {
             final StringBuilder partial = new StringBuilder();
+
+            @Override
+            public void onOpen(WebSocket ws) {
+                // unbounded demand: the client never makes the server wait for it
+                ws.request(Long.MAX_VALUE);
+            }
 
             @Override
             public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
@@ -183,37 +203,26 @@ public class LoadGen {
                             received.putIfAbsent(m.group(1), now);
                         }
                         if (msg.contains("\"errors\"")) {
-                            protocolErrors.incrementAndGet();
-                            synchronized (lastError) {
-                                lastError.setLength(0);
-                                lastError.append(msg, 0, Math.min(300, msg.length()));
-                            }
+                            serverError.accept(msg);
                         }
                     } else if (msg.contains("\"ping\"")) {
                         ws.sendText("{\"type\":\"pong\"}", true);
                     } else if (msg.contains("\"error\"") || msg.contains("\"complete\"")) {
-                        protocolErrors.incrementAndGet();
-                        synchronized (lastError) {
-                            lastError.setLength(0);
-                            lastError.append(msg, 0, Math.min(300, msg.length()));
-                        }
+                        serverError.accept(msg);
                     }
                 }
-                ws.request(1);
                 return null;
             }
 
             @Override
             public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-                System.err.println("websocket closed: " + statusCode + " " + reason);
-                protocolErrors.incrementAndGet();
+                serverError.accept("websocket closed: " + statusCode + " " + reason);
                 return null;
             }
 
             @Override
             public void onError(WebSocket ws, Throwable error) {
-                System.err.println("websocket error: " + error);
-                protocolErrors.incrementAndGet();
+                serverError.accept("websocket error: " + error);
             }
         };
 
@@ -248,7 +257,7 @@ public class LoadGen {
             }
         }
         if (!live) {
-            System.out.println("live_error=subscriber received no event within 20 s: " + lastError);
+            System.out.println("live_error=subscriber received no event within 20 s: " + firstError);
             return;
         }
 
@@ -320,6 +329,7 @@ public class LoadGen {
             }
             Thread.sleep(100);
         }
+        closing.set(true);
         ws.sendText("{\"id\":\"1\",\"type\":\"complete\"}", true);
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
 
@@ -359,8 +369,8 @@ public class LoadGen {
         System.out.println("live_p99_ms=" + ms(pct(lat, 99)));
         System.out.println("live_max_ms=" + ms(n == 0 ? -1 : lat[n - 1]));
         System.out.println("live_acked_total=" + acked.size());
-        if (lastError.length() > 0) {
-            System.out.println("live_last_error=" + lastError.toString().replace('\n', ' '));
+        if (firstError.length() > 0) {
+            System.out.println("live_server_error=" + firstError.toString().replace('\n', ' '));
         }
     }
 
