@@ -294,10 +294,9 @@ class QueryApiTest {
 
         JsonPath deep = graphql("""
                 { __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType {
-                  ofType { ofType { ofType { ofType { name } } } } } } } } } } } } } } }""");
+                  ofType { ofType { ofType { ofType { name } } } } } } } } } } } } } } } }""");
         assertNotNull(deep.get("errors"), deep.prettify());
         assertNull(deep.get("data"));
-        System.out.println("DEPTH: " + deep.prettify());
         assertEquals("QUERY_TOO_DEEP", deep.getString("errors[0].extensions.code"), deep.prettify());
 
         StringBuilder wide = new StringBuilder("{");
@@ -305,7 +304,6 @@ class QueryApiTest {
             wide.append(" m").append(i).append(": mailings(first: 1) { pageInfo { hasNextPage } }");
         }
         JsonPath complex = graphql(wide.append(" }").toString());
-        System.out.println("COMPLEX: " + complex.prettify());
         assertNotNull(complex.get("errors"), complex.prettify());
         assertNull(complex.get("data"));
         assertEquals("QUERY_TOO_COMPLEX", complex.getString("errors[0].extensions.code"), complex.prettify());
