@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import org.jboss.logging.Logger;
+
 import graphql.ErrorType;
 import graphql.ExceptionWhileDataFetching;
 import graphql.ExecutionResult;
@@ -31,6 +33,8 @@ import io.smallrye.graphql.api.ErrorCode;
  */
 class ErrorCodes extends SimplePerformantInstrumentation {
 
+    private static final Logger LOG = Logger.getLogger(ErrorCodes.class);
+
     @Override
     public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
             InstrumentationExecutionParameters parameters, InstrumentationState state) {
@@ -51,8 +55,13 @@ class ErrorCodes extends SimplePerformantInstrumentation {
         if (error.getExtensions() != null && error.getExtensions().containsKey("code")) {
             return error;
         }
-        if (error instanceof ExceptionWhileDataFetching fetching && hasErrorCode(fetching.getException())) {
-            return error; // SmallRye adds the code of the exception's @ErrorCode
+        if (error instanceof ExceptionWhileDataFetching fetching) {
+            if (hasErrorCode(fetching.getException())) {
+                return error; // a client's mistake: SmallRye adds the code of the exception's @ErrorCode
+            }
+            // ours: SmallRye's own logging of data fetcher exceptions is off, so that client mistakes do not
+            // fill the log with stack traces; the failures that are ours are logged here instead
+            LOG.errorf(fetching.getException(), "GraphQL field %s failed", error.getPath());
         }
         Map<String, Object> extensions = new LinkedHashMap<>();
         if (error.getExtensions() != null) {
