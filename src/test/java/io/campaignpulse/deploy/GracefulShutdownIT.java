@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -141,15 +143,20 @@ class GracefulShutdownIT {
         return port;
     }
 
-    private static List<String> command() {
-        String nativeImage = System.getProperty("native.image.path");
-        if (nativeImage != null && Files.isExecutable(Path.of(nativeImage))) {
-            return List.of(nativeImage);
+    /** What this build packaged, as Quarkus records it for @QuarkusIntegrationTest: the jar, or the native executable with -Dnative. */
+    private static List<String> command() throws IOException {
+        Path metadata = Path.of("target/quarkus-artifact.properties");
+        assertTrue(Files.exists(metadata), "package the service first (mvn verify runs this after package): " + metadata);
+        Properties artifact = new Properties();
+        try (Reader reader = Files.newBufferedReader(metadata)) {
+            artifact.load(reader);
         }
-        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
-        assertTrue(Files.exists(jar), "package the service first (mvn verify runs this after package): " + jar);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "-jar", jar.toString());
+        Path path = Path.of("target").resolve(artifact.getProperty("path"));
+        return switch (artifact.getProperty("type")) {
+            case "native" -> List.of(path.toString());
+            case "jar" -> List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", path.toString());
+            default -> throw new IllegalStateException("cannot start a packaged artifact of type " + artifact.getProperty("type"));
+        };
     }
 
     private static int freePort() throws IOException {
