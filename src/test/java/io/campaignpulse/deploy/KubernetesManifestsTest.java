@@ -144,6 +144,31 @@ class KubernetesManifestsTest {
         assertTrue(Files.exists(Manifests.ROOT.resolve("overlays/production/kustomization.yaml")));
     }
 
+    @Test
+    void everyOverlayPatchTargetsAnObjectOfTheBase() {
+        List<String> problems = new ArrayList<>();
+        for (Path kustomization : Manifests.yamlFiles(Manifests.ROOT.resolve("overlays"))) {
+            if (!Manifests.isKustomization(kustomization)) {
+                continue;
+            }
+            JsonNode tree = Manifests.trees(kustomization).get(0);
+            for (JsonNode patch : tree.path("patches")) {
+                Path file = kustomization.resolveSibling(patch.path("path").asText());
+                for (Document doc : Manifests.documents(file)) {
+                    HasMetadata target = (HasMetadata) doc.object();
+                    boolean exists = base.stream().anyMatch(b -> b.object() instanceof HasMetadata object
+                            && object.getKind().equals(target.getKind())
+                            && object.getMetadata().getName().equals(target.getMetadata().getName()));
+                    if (!exists) {
+                        problems.add(doc.where() + ": patches " + target.getKind() + " " + target.getMetadata().getName()
+                                + ", which the base does not have");
+                    }
+                }
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
     // --- the Deployment ------------------------------------------------------------------------------
 
     @Test
