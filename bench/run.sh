@@ -204,6 +204,31 @@ wait_summary() {
   sort "$f" | uniq -c | sort -rn | head -6 | awk -v t="$total" '{ c = $1; $1 = ""; printf "%s%s %.0f%%", sep, substr($0, 2), 100 * c / t; sep = ", " }'
 }
 
+# Which Java threads used the service's CPU between the first and the last thread dump of a phase.
+THREAD_CPU_AWK=$(cat <<'AWK'
+# per-thread CPU between the first and the last dump of a jcmd Thread.print file
+/^Full thread dump/ { d++ }
+/^"/ && match($0, /cpu=[0-9.]+ms/) {
+  name = substr($0, 2, index(substr($0, 2), "\"") - 1)
+  gsub(/[0-9]+$/, "N", name)   # pool threads of one kind together
+  cpu = substr($0, RSTART + 4, RLENGTH - 6) + 0
+  key = name SUBSEP $2
+  if (!(key in first)) { first[key] = cpu; firstd[key] = d }
+  last[key] = cpu; lastd[key] = d; kind[key] = name
+}
+END {
+  for (k in last) if (lastd[k] == d && firstd[k] == 1) { by[kind[k]] += last[k] - first[k]; tot += last[k] - first[k] }
+  for (n in by) if (by[n] > 0) printf "%.0f\t%s\n", by[n], n
+}
+AWK
+)
+thread_summary() {
+  local f=$OUT/threads-$1.txt
+  [ -s "$f" ] || { echo "no thread dumps"; return; }
+  awk "$THREAD_CPU_AWK" "$f" | sort -rn | head -4 | awk '{ c = $1; t += c; $1 = ""; n[NR] = substr($0, 2); v[NR] = c }
+    END { for (i = 1; i <= NR; i++) printf "%s%s %.0f ms", (i > 1 ? ", " : ""), n[i], v[i] }'
+}
+
 # Runs wrk against the ingest endpoint. Args: label batch connections seconds quota [stop-at-row-count].
 # Leaves wrk's key=value output in $OUT/wrk-<label>.txt and the CPU split in $OUT/cpu-<label>.txt.
 # Deliveries are sent until a whole epoch second (WINDOW_MS after start), then the ones in flight finish
@@ -484,7 +509,9 @@ R=$ROOT/bench/RESULTS.md
   echo "CPU (in cores) while measuring:"
   echo
   for b in 1 10 100; do
-    echo "- $b event(s): $(cpu_line "ingest-$b"); backends waiting on: $(wait_summary "ingest-$b")"
+    echo "- $b event(s): $(cpu_line "ingest-$b")."
+    echo "  PostgreSQL backends of the service, sampled: $(wait_summary "ingest-$b")."
+    echo "  Service threads' CPU between the first and last of 4 thread dumps: $(thread_summary "ingest-$b")."
   done
   echo
   echo "## 2. Ceiling: pgbench, 100-row INSERTs into the same table"
@@ -522,6 +549,7 @@ R=$ROOT/bench/RESULTS.md
     echo "| events measured / received / lost | $(kv "$OUT/live.txt" live_measured_events) / $(kv "$OUT/live.txt" live_received) / $(kv "$OUT/live.txt" live_lost) |"
     echo "| received before the 200 arrived | $(kv "$OUT/live.txt" live_before_ack) |"
     echo "| failed / skipped deliveries, protocol errors | $(kv "$OUT/live.txt" live_failed_deliveries) / $(kv "$OUT/live.txt" live_skipped_deliveries) / $(kv "$OUT/live.txt" live_protocol_errors) |"
+    echo "| service threads' CPU between the first and last thread dump | $(thread_summary live) |"
     [ -n "$(kv "$OUT/live.txt" live_server_error)" ] && echo "| first error from the server | \`$(kv "$OUT/live.txt" live_server_error | tr '|' '/')\` |"
   fi
   echo
