@@ -178,30 +178,41 @@ cpu_busy_total() { awk '/^cpu / { t = 0; for (i = 2; i <= 9; i++) t += $i; print
 backend_pids() { psqlc "$DB" "select pid from pg_stat_activity where datname = '$DB' and pid <> pg_backend_pid()" | tr '\n' ' '; }
 pids_ticks() { local s=0 p; for p in $1; do s=$(( s + $(pid_ticks "$p") )); done; echo $s; }
 
-# Samples what this database's backends wait on, and one Java thread dump, while a measurement runs.
+# Samples what this database's backends do (5 times a second, one psql session) and takes 4 Java thread
+# dumps while a measurement runs. stop_profile ends both.
+PROF_PIDS=""
 profile_during() {
-  local label=$1 seconds=$2
+  local label=$1 seconds=$2 n i
+  n=$(( seconds * 5 ))
+  for i in $(seq 1 "$n"); do
+    echo "select coalesce(wait_event_type || ':' || wait_event, 'CPU') || ' ' || state
+            || case when state = 'active' then ' [' || left(regexp_replace(query, '\s+', ' ', 'g'), 40) || ']' else '' end
+          from pg_stat_activity
+          where datname = '$DB' and pid <> pg_backend_pid() and state <> 'idle' and backend_type = 'client backend';"
+    echo "select pg_sleep(0.2);"
+  done >"$OUT/pgwait-$label.sql"
+  psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$DB" -XtAq -f "$OUT/pgwait-$label.sql" >"$OUT/pgwait-$label.txt" 2>/dev/null &
+  PROF_PIDS=$!
+  rm -f "$OUT/threads-$label.txt"
   (
-    local n=$(( seconds * 2 ))
-    for i in $(seq 1 "$n"); do
-      psqlc "$DB" "select coalesce(wait_event_type || ':' || wait_event, 'CPU') || ' ' || state
-                     || case when state = 'active' then ' [' || left(regexp_replace(query, '\s+', ' ', 'g'), 40) || ']' else '' end
-                   from pg_stat_activity
-                   where datname = '$DB' and pid <> pg_backend_pid() and state <> 'idle' and backend_type = 'client backend'" 2>/dev/null || true
-      # a few Java thread dumps spread over the run, for reading by hand
-      if [ $(( i % (n / 4 + 1) )) = 0 ] && command -v jcmd >/dev/null; then
-        timeout 10 jcmd "$SVC_PID" Thread.print >>"$OUT/threads-$label.txt" 2>&1 || true
-      fi
-      sleep 0.5
+    sleep 1
+    for _ in 1 2 3 4; do
+      command -v jcmd >/dev/null && timeout 10 jcmd "$SVC_PID" Thread.print >>"$OUT/threads-$label.txt" 2>&1
+      sleep "$(calc "($seconds - 2) / 3")"
     done
-  ) >"$OUT/pgwait-$label.txt" 2>/dev/null &
-  echo $!
+  ) &
+  PROF_PIDS="$PROF_PIDS $!"
+}
+stop_profile() {
+  local p
+  for p in $PROF_PIDS; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  PROF_PIDS=""
 }
 wait_summary() {
   local f=$OUT/pgwait-$1.txt total
-  total=$(wc -l <"$f")
+  total=$(grep -vc '^$' "$f" || true)
   [ "$total" -gt 0 ] || { echo "no active backend sampled"; return; }
-  sort "$f" | uniq -c | sort -rn | head -6 | awk -v t="$total" '{ c = $1; $1 = ""; printf "%s%s %.0f%%", sep, substr($0, 2), 100 * c / t; sep = ", " }'
+  grep -v '^$' "$f" | sort | uniq -c | sort -rn | head -6 | awk -v t="$total" '{ c = $1; $1 = ""; printf "%s%s %.0f%%", sep, substr($0, 2), 100 * c / t; sep = ", " }'
 }
 
 # Which Java threads used the service's CPU between the first and the last thread dump of a phase.
@@ -239,8 +250,7 @@ run_wrk() {
   local label=$1 batch=$2 conns=$3 seconds=$4 quota=$5 stop_at=${6:-0} bpids b0 s0 busy0 total0 prof runner wpid start deadline
   bpids=$(backend_pids)
   b0=$(pids_ticks "$bpids"); s0=$(pid_ticks "$SVC_PID"); read -r busy0 total0 < <(cpu_busy_total)
-  rm -f "$OUT/threads-$label.txt"
-  prof=$(profile_during "$label" "$(( seconds < 60 ? seconds : 60 ))")
+  profile_during "$label" "$(( seconds < 60 ? seconds : 60 ))"
   rm -f "$OUT/wrkpid-$label"
   start=$(now_ms)
   deadline=$(( start / 1000 + seconds + 1 ))
@@ -271,7 +281,7 @@ run_wrk() {
     kill -KILL "$(cat "$OUT/wrkpid-$label")" 2>/dev/null || true
   fi
   wait "$runner" 2>/dev/null || true
-  kill "$prof" 2>/dev/null || true
+  stop_profile
   local b1 s1 busy1 total1 w
   b1=$(pids_ticks "$bpids"); s1=$(pid_ticks "$SVC_PID"); read -r busy1 total1 < <(cpu_busy_total)
   w=$(cat "$OUT/wrkcpu-$label.txt" 2>/dev/null || echo 0)
@@ -378,12 +388,11 @@ LIVE_NOTE=""
 if has_field "$SUB_FIELDS" events; then
   echo live >"$PHASE_FILE"
   log "part 3: live latency at $LIVE_RATE events/s in deliveries of $LIVE_BATCH, ${LIVE_SECONDS}s"
-  rm -f "$OUT/threads-live.txt"
-  prof=$(profile_during live "$(( LIVE_SECONDS + 5 ))")
+  profile_during live "$(( LIVE_SECONDS + 5 ))"
   timeout $(( LIVE_SECONDS + 120 )) java -cp "$OUT/classes" LoadGen live url="$BASE" token="$TOKEN" rate="$LIVE_RATE" \
     batch="$LIVE_BATCH" seconds="$LIVE_SECONDS" warmup=5 mailings="$MAILINGS" recipients="$RECIPIENTS" \
     prefix="live-$(date +%s)" >"$OUT/live.txt" 2>"$OUT/live.err" || true
-  kill "$prof" 2>/dev/null || true
+  stop_profile
   if [ -n "$(kv "$OUT/live.txt" live_error)" ] || [ -z "$(kv "$OUT/live.txt" live_p99_ms)" ] \
      || [ "$(kvn "$OUT/live.txt" live_received)" = 0 ]; then
     LIVE_NOTE="the live measurement failed: $(kv "$OUT/live.txt" live_error) $(kv "$OUT/live.txt" live_server_error) $(tail -3 "$OUT/live.err" | tr '\n' ' ')"
