@@ -29,7 +29,7 @@ APP_DIR=${BENCH_APP_DIR:-$ROOT/target/quarkus-app}
 JAVA_OPTS=${BENCH_JAVA_OPTS:-}
 SKIP_BUILD=${BENCH_SKIP_BUILD:-0}
 DURATION=${BENCH_DURATION:-$(pick 30 5)}               # seconds per ingestion measurement
-WARMUP=${BENCH_WARMUP:-$(pick 10 3)}                   # seconds of JIT warm-up before part 1
+WARMUP=${BENCH_WARMUP:-$(pick 20 3)}                   # seconds of JIT warm-up before part 1
 CONC_1=${BENCH_CONC_1:-$(pick 128 32)}                 # connections for 1-event deliveries
 CONC_10=${BENCH_CONC_10:-$(pick 64 16)}
 CONC_100=${BENCH_CONC_100:-$(pick 16 8)}
@@ -176,6 +176,7 @@ hwm_mib() { awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$SVC_PID/status";
 pid_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 cpu_busy_total() { awk '/^cpu / { t = 0; for (i = 2; i <= 9; i++) t += $i; print t - $5 - $6, t }' /proc/stat; }
 backend_pids() { psqlc "$DB" "select pid from pg_stat_activity where datname = '$DB' and pid <> pg_backend_pid()" | tr '\n' ' '; }
+xact_commits() { psqlc postgres "select xact_commit from pg_stat_database where datname = '$DB'"; }
 pids_ticks() { local s=0 p; for p in $1; do s=$(( s + $(pid_ticks "$p") )); done; echo $s; }
 
 # Samples what this database's backends do (5 times a second, one psql session) and takes 4 Java thread
@@ -191,7 +192,8 @@ profile_during() {
           where datname = '$DB' and pid <> pg_backend_pid() and state <> 'idle' and backend_type = 'client backend';"
     echo "select pg_sleep(0.2);"
   done >"$OUT/pgwait-$label.sql"
-  psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$DB" -XtAq -f "$OUT/pgwait-$label.sql" >"$OUT/pgwait-$label.txt" 2>/dev/null &
+  # connected to another database, so that this database's commit counter counts only the service
+  psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$CEIL_DB" -XtAq -f "$OUT/pgwait-$label.sql" >"$OUT/pgwait-$label.txt" 2>/dev/null &
   PROF_PIDS=$!
   rm -f "$OUT/threads-$label.txt"
   (
@@ -249,6 +251,7 @@ DRAIN=5
 run_wrk() {
   local label=$1 batch=$2 conns=$3 seconds=$4 quota=$5 stop_at=${6:-0} bpids b0 s0 busy0 total0 prof runner wpid start deadline
   bpids=$(backend_pids)
+  local x0 x1; x0=$(xact_commits)
   b0=$(pids_ticks "$bpids"); s0=$(pid_ticks "$SVC_PID"); read -r busy0 total0 < <(cpu_busy_total)
   profile_during "$label" "$(( seconds < 60 ? seconds : 60 ))"
   rm -f "$OUT/wrkpid-$label"
@@ -284,6 +287,7 @@ run_wrk() {
   stop_profile
   local b1 s1 busy1 total1 w
   b1=$(pids_ticks "$bpids"); s1=$(pid_ticks "$SVC_PID"); read -r busy1 total1 < <(cpu_busy_total)
+  x1=$(xact_commits)
   w=$(cat "$OUT/wrkcpu-$label.txt" 2>/dev/null || echo 0)
   local secs; secs=$(calc "($total1 - $total0) / $CORES / $CLK_TCK")
   {
@@ -291,6 +295,7 @@ run_wrk() {
     echo "backends=$(calc "($b1 - $b0) / $CLK_TCK / $secs")"
     echo "wrk=$(calc "$w / $CLK_TCK / $secs")"
     echo "busy=$(calc "($busy1 - $busy0) / $CLK_TCK / $secs")"
+    echo "commits=$(( x1 - x0 ))"
   } | awk -F= '{ printf "%s=%.2f\n", $1, $2 }' >"$OUT/cpu-$label.txt"
 }
 cpu_line() {
@@ -381,7 +386,8 @@ PGB_ROWS=$(psqlc "$CEIL_DB" "select count(*) from event")
 CEILING=$(calc "$PGB_TPS * 100" | awk '{ printf "%.0f", $1 }')
 RATIO_100=$(calc "${P1_RATE[100]} / ($CEILING > 0 ? $CEILING : 1)" | awk '{ printf "%.2f", $1 }')
 log "  ceiling $CEILING rows/s; 100-event deliveries reach $RATIO_100 of it"
-psqlc postgres "drop database if exists $CEIL_DB with (force)"
+# kept (empty) until the end: the pg_stat_activity sampler connects to it
+psqlc "$CEIL_DB" "drop table event"
 
 # ------------------------------------------------------------------ part 3: live latency
 LIVE_NOTE=""
@@ -395,7 +401,9 @@ if has_field "$SUB_FIELDS" events; then
   stop_profile
   if [ -n "$(kv "$OUT/live.txt" live_error)" ] || [ -z "$(kv "$OUT/live.txt" live_p99_ms)" ] \
      || [ "$(kvn "$OUT/live.txt" live_received)" = 0 ]; then
-    LIVE_NOTE="the live measurement failed: $(kv "$OUT/live.txt" live_error) $(kv "$OUT/live.txt" live_server_error) $(tail -3 "$OUT/live.err" | tr '\n' ' ')"
+    why="$(kv "$OUT/live.txt" live_error) $(kv "$OUT/live.txt" live_server_error)"
+    [ -z "${why// /}" ] && why=$(tail -3 "$OUT/live.err" | tr '\n' ' ')
+    LIVE_NOTE="the subscriber received none of the measured events: $(echo "$why" | tr '|`' '/ ' | cut -c1-400)"
   fi
 else
   LIVE_NOTE="skipped: the running service has no \`Subscription.events\` yet (subscription root fields: '${SUB_FIELDS:-none}')"
@@ -518,7 +526,8 @@ R=$ROOT/bench/RESULTS.md
   echo "CPU (in cores) while measuring:"
   echo
   for b in 1 10 100; do
-    echo "- $b event(s): $(cpu_line "ingest-$b")."
+    commits=$(kvn "$OUT/cpu-ingest-$b.txt" commits | cut -d. -f1)
+    echo "- $b event(s): $commits commits, $(calc "${P1_OK[$b]} / ($commits > 0 ? $commits : 1)" | awk '{ printf "%.0f", $1 }') events per commit (deliveries combined by the writer); $(cpu_line "ingest-$b")."
     echo "  PostgreSQL backends of the service, sampled: $(wait_summary "ingest-$b")."
     echo "  Service threads' CPU between the first and last of 4 thread dumps: $(thread_summary "ingest-$b")."
   done
@@ -595,4 +604,5 @@ R=$ROOT/bench/RESULTS.md
     cat "$ROOT/bench/NOTES.md"
   fi
 } >"$R"
+psqlc postgres "drop database if exists $CEIL_DB with (force)"
 log "wrote $R"
