@@ -81,6 +81,14 @@ PG_VERSION=$(psqlc postgres "show server_version")
 JAVA_VERSION=$(java -version 2>&1 | head -1)
 WRK_VERSION=$(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2 || true)
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+# One WAL flush bounds a serial writer's commits per second (the service commits one batch at a time).
+FSYNC_US=""
+PG_BIN=$(pg_config --bindir 2>/dev/null || ls -d /usr/lib/postgresql/*/bin 2>/dev/null | tail -1)
+if [ -x "$PG_BIN/pg_test_fsync" ]; then
+  FSYNC_US=$( (cd "$OUT" && timeout 6 "$PG_BIN/pg_test_fsync" -s 1 -f "$OUT/fsync.tmp" 2>/dev/null || true) \
+    | awk '/^ *fdatasync/ { print $(NF-1); exit }')
+  rm -f "$OUT/fsync.tmp"
+fi
 log "machine: $CORES cores, $MEM_MIB MiB, load $LOAD_AT_START; smoke=$SMOKE"
 
 # ------------------------------------------------------------------ build
@@ -486,6 +494,7 @@ R=$ROOT/bench/RESULTS.md
   echo "| date | $RUN_DATE |"
   echo "| commit | \`$COMMIT\` |"
   echo "| machine | $CORES cores ($CPU_MODEL), $MEM_MIB MiB memory |"
+  echo "| disk | one 8 kB write + fdatasync (pg_test_fsync, the WAL's sync method): ${FSYNC_US:-?} µs |"
   echo "| load average at start | $LOAD_AT_START (other processes on the machine share the cores) |"
   echo "| software | PostgreSQL $PG_VERSION, $JAVA_VERSION, $WRK_VERSION |"
   echo "| service | \`java ${JAVA_OPTS:+$JAVA_OPTS }-jar target/quarkus-app/quarkus-run.jar\` (JVM mode, prod profile), database \`$DB\` on $PGHOST |"
