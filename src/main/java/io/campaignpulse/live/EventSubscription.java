@@ -3,6 +3,7 @@ package io.campaignpulse.live;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.campaignpulse.event.EventCriteria;
 import io.campaignpulse.event.StoredEvent;
 
 /**
@@ -13,22 +14,22 @@ import io.campaignpulse.event.StoredEvent;
  */
 final class EventSubscription implements FeedListener {
 
-    private final EventSelector selector;
+    private final EventCriteria criteria;
     private final SubscriberSink<StoredEvent> sink;
     private final List<StoredEvent> heldLive = new ArrayList<>();
     private boolean replaying;
     private boolean heldOverflow;
     private long lastSeq;
 
-    EventSubscription(EventSelector selector, SubscriberSink<StoredEvent> sink, Long afterSeq) {
-        this.selector = selector;
+    EventSubscription(EventCriteria criteria, SubscriberSink<StoredEvent> sink, Long afterSeq) {
+        this.criteria = criteria;
         this.sink = sink;
         this.replaying = afterSeq != null;
         this.lastSeq = afterSeq == null ? 0 : afterSeq;
     }
 
-    EventSelector selector() {
-        return selector;
+    EventCriteria criteria() {
+        return criteria;
     }
 
     SubscriberSink<StoredEvent> sink() {
@@ -47,7 +48,7 @@ final class EventSubscription implements FeedListener {
             return;
         }
         for (StoredEvent event : events) {
-            if (!selector.matches(event)) {
+            if (!EventMatching.matches(criteria, event)) {
                 continue;
             }
             if (heldLive.size() >= sink.capacity()) {
@@ -85,7 +86,7 @@ final class EventSubscription implements FeedListener {
     private List<StoredEvent> newer(List<StoredEvent> events) {
         List<StoredEvent> result = new ArrayList<>();
         for (StoredEvent event : events) {
-            if (event.seq > lastSeq && selector.matches(event)) {
+            if (event.seq > lastSeq && EventMatching.matches(criteria, event)) {
                 result.add(event);
                 lastSeq = event.seq;
             }

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import io.campaignpulse.event.EventCriteria;
 import io.campaignpulse.event.StoredEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -33,13 +34,13 @@ public class LiveEvents {
      *        event stored with a higher seq, then live, with nothing missed or doubled at the seam
      * @param cursorOf how an event's cursor is written, for the too-slow error
      */
-    public Multi<StoredEvent> events(EventSelector selector, Long afterSeq, DeliveryGate gate,
+    public Multi<StoredEvent> events(EventCriteria criteria, Long afterSeq, DeliveryGate gate,
             java.util.function.Function<StoredEvent, String> cursorOf) {
         return Multi.createFrom().emitter(emitter -> {
             Context context = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
             SubscriberSink<StoredEvent> sink = new SubscriberSink<>(emitter, context, gate, config.subscriberBuffer(),
                     config.blockedRecheck().toMillis(), cursorOf);
-            EventSubscription subscription = new EventSubscription(selector, sink, afterSeq);
+            EventSubscription subscription = new EventSubscription(criteria, sink, afterSeq);
             emitter.onTermination(() -> feed.unregister(subscription));
             // live first, so that nothing committed during the replay slips between the two
             feed.register(subscription);
@@ -52,7 +53,7 @@ public class LiveEvents {
     private void replay(EventSubscription subscription) {
         int pageSize = Math.min(config.loadPageSize(), config.subscriberBuffer());
         long after = subscription.replayPosition();
-        SafeContexts.runOnFreshContext(vertx, () -> load(subscription.selector(), after, pageSize)
+        SafeContexts.runOnFreshContext(vertx, () -> load(subscription.criteria(), after, pageSize)
                 .subscribe().with(
                         page -> {
                             if (subscription.replayed(page, pageSize)) {
@@ -63,11 +64,15 @@ public class LiveEvents {
                         failure -> subscription.sink().fail(failure)));
     }
 
-    private Uni<List<StoredEvent>> load(EventSelector selector, long after, int pageSize) {
-        EventSelector.Condition condition = selector.asJpql();
+    private Uni<List<StoredEvent>> load(EventCriteria criteria, long after, int pageSize) {
+        if (EventMatching.matchesNothing(criteria)) {
+            return Uni.createFrom().item(List.of());
+        }
+        EventMatching.Condition condition = EventMatching.asJpql(criteria);
         return sessionFactory.withSession(session -> {
             var query = session.createSelectionQuery("from StoredEvent e where e.seq > :after" + condition.jpql() + " order by e.seq",
                     StoredEvent.class)
+                    .setReadOnly(true)
                     .setParameter("after", after)
                     .setMaxResults(pageSize);
             for (Map.Entry<String, Object> parameter : condition.parameters().entrySet()) {

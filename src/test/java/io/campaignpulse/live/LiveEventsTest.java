@@ -13,6 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.campaignpulse.event.EventCriteria;
 import io.campaignpulse.event.EventType;
 import io.campaignpulse.event.StoredEvent;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,7 +34,7 @@ class LiveEventsTest {
         await().atMost(Duration.ofSeconds(10)).until(feed::isStarted);
     }
 
-    private AssertSubscriber<StoredEvent> subscribe(EventSelector selector, Long after) {
+    private AssertSubscriber<StoredEvent> subscribe(EventCriteria selector, Long after) {
         int before = feed.openSubscriptions();
         AssertSubscriber<StoredEvent> subscriber = live.events(selector, after, DeliveryGate.ALWAYS_OPEN, e -> Long.toString(e.seq))
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
@@ -48,7 +49,7 @@ class LiveEventsTest {
     @Test
     void pushesCommittedEventsThatMatchOnceEach() {
         long mailing = LiveTestData.newMailingId();
-        var subscriber = subscribe(new EventSelector(Set.of(EventType.OPEN, EventType.CLICK), null, mailing, null, null, null, null), null);
+        var subscriber = subscribe(new EventCriteria(Set.of(EventType.OPEN, EventType.CLICK), null, mailing, null, null, null, null), null);
 
         String open = event("open", mailing, "a@example.com");
         String sent = event("sent", mailing, "a@example.com");
@@ -72,7 +73,7 @@ class LiveEventsTest {
     @Test
     void replaysFromCursorThenGoesLiveWithoutGapOrDouble() {
         long mailing = LiveTestData.newMailingId();
-        EventSelector selector = new EventSelector(null, null, mailing, null, null, null, null);
+        EventCriteria selector = new EventCriteria(null, null, mailing, null, null, null, null);
         List<String> stored = List.of(event("sent", mailing, "a@example.com"), event("open", mailing, "a@example.com"),
                 event("click", mailing, "a@example.com"));
         ingest(stored);

@@ -1,0 +1,65 @@
+package io.campaignpulse.graphql;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+
+import io.campaignpulse.event.EventCriteria;
+import io.campaignpulse.live.LiveChanges;
+import io.campaignpulse.live.LiveEvents;
+import io.campaignpulse.live.SubscriberTooSlowException;
+import io.campaignpulse.recipient.RecipientStatus;
+import io.campaignpulse.security.ReadAccessDeniedException;
+import io.smallrye.graphql.api.Subscription;
+import io.smallrye.mutiny.Multi;
+
+/** Live updates over WebSocket at /graphql (graphql-transport-ws and graphql-ws). */
+@GraphQLApi
+public class LiveSubscriptions {
+
+    private final LiveEvents events;
+    private final LiveChanges changes;
+    private final SubscriberAccess access;
+    private final WebSocketGate gate;
+
+    public LiveSubscriptions(LiveEvents events, LiveChanges changes, SubscriberAccess access, WebSocketGate gate) {
+        this.events = events;
+        this.changes = changes;
+        this.access = access;
+        this.gate = gate;
+    }
+
+    @Subscription("events")
+    @Description("Every newly stored event that matches the filter, once, after its transaction committed. With `after` "
+            + "(an event cursor), first every matching event stored after it, then live: reconnect with the last cursor "
+            + "received and nothing is missed or sent twice. Ends with SUBSCRIBER_TOO_SLOW if the client falls too far behind.")
+    public Multi<@NonNull Event> events(@Name("filter") EventFilter filter, @Name("after") String after)
+            throws BadUserInputException, InvalidCursorException, ReadAccessDeniedException {
+        access.check();
+        EventCriteria criteria = EventFilter.toCriteria(filter);
+        Long afterSeq = Cursors.eventSeq(after);
+        return tooSlowAsError(events.events(criteria, afterSeq, gate.current(), event -> Cursors.event(event.seq))
+                .map(EventFields::of));
+    }
+
+    @Subscription("mailingStats")
+    @Description("The mailing each time its statistics change.")
+    public Multi<@NonNull Mailing> mailingStats(@Name("mailingId") @NonNull @Id long mailingId) throws ReadAccessDeniedException {
+        access.check();
+        return tooSlowAsError(changes.mailingStats(mailingId, gate.current()).map(Mailing::new));
+    }
+
+    @Subscription("recipientStatusChanged")
+    @Description("A recipient each time their overall status changes (only changes to `status`, if given).")
+    public Multi<@NonNull Recipient> recipientStatusChanged(@Name("status") RecipientStatus status) throws ReadAccessDeniedException {
+        access.check();
+        return tooSlowAsError(changes.recipientStatusChanged(status, gate.current()).map(Recipient::new));
+    }
+
+    private static <T> Multi<T> tooSlowAsError(Multi<T> items) {
+        return items.onFailure(SubscriberTooSlowException.class)
+                .transform(slow -> new SubscriberTooSlowError(slow.getMessage()));
+    }
+}
