@@ -59,7 +59,7 @@ public class MailingQueries {
     public @NonNull Uni<List<@NonNull LinkStats>> topLinks(@Source Mailing mailing,
             @Name("limit") @DefaultValue("10") Integer limit) throws BadUserInputException {
         int size = linkLimit(limit);
-        return sessions.read(session -> mailings.topLinks(session, List.of(mailing.getMailingId()), size))
+        return sessions.read(session -> mailings.topLinks(session, mailing.getMailingId(), size))
                 .map(rows -> rows.stream().map(LinkStats::new).toList());
     }
 

@@ -55,38 +55,23 @@ public class MailingStatsRepository {
                 .map(MailingStatsRepository::toRows);
     }
 
-    /** The most clicked links of each mailing given (the same limit for each). */
-    public Uni<List<LinkStatsRow>> topLinks(Mutiny.Session session, List<Long> mailingIds, int limit) {
-        if (mailingIds.isEmpty() || limit <= 0) {
+    /** The most clicked links of a mailing, most clicks first. */
+    public Uni<List<LinkStatsRow>> topLinks(Mutiny.Session session, long mailingId, int limit) {
+        if (limit <= 0) {
             return Uni.createFrom().item(List.of());
         }
         return session.createNativeQuery("""
-                select l.mailing_id, l.link, l.clicks, l.unique_clicks
-                from unnest(cast(:ids as bigint[])) as m(id)
-                cross join lateral (
-                    select mailing_id, link, clicks, unique_clicks from mailing_link
-                    where mailing_id = m.id
-                    order by clicks desc, link_hash
-                    limit :limit) l
+                select mailing_id, link, clicks, unique_clicks from mailing_link
+                where mailing_id = :id
+                order by clicks desc, link_hash
+                limit :limit
                 """, Object[].class)
-                .setParameter("ids", arrayLiteral(mailingIds))
+                .setParameter("id", mailingId)
                 .setParameter("limit", limit)
                 .getResultList()
                 .map(rows -> rows.stream()
                         .map(r -> new LinkStatsRow(longValue(r[0]), text(r[1]), longValue(r[2]), longValue(r[3])))
                         .toList());
-    }
-
-    /** A PostgreSQL array literal: binds as one text parameter whatever the driver's array support. */
-    static String arrayLiteral(List<Long> ids) {
-        StringBuilder literal = new StringBuilder("{");
-        for (Long id : ids) {
-            if (literal.length() > 1) {
-                literal.append(',');
-            }
-            literal.append(id.longValue());
-        }
-        return literal.append('}').toString();
     }
 
     private static List<MailingStatsRow> toRows(List<Object[]> rows) {

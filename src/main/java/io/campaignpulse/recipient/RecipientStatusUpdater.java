@@ -90,7 +90,7 @@ public class RecipientStatusUpdater implements StoredEventsListener {
                 from event
                 where seq between :first and :last and recipient_id is not null
                 group by recipient_id
-            ), overall as (
+            ), overall as materialized (
                 select b.*,
                        coalesce((select case max(case rl.status
                                                      when 'BLOCKLISTED' then 5 when 'COMPLAINED' then 4
