@@ -44,6 +44,7 @@ public class CommittedEventFeed {
     private final Vertx vertx;
     private final LiveConfig config;
     private final PgConnectOptions connectOptions;
+    private final java.util.concurrent.atomic.AtomicLong registrations = new java.util.concurrent.atomic.AtomicLong();
     private volatile long dispatched = NOT_STARTED;
     private volatile PgSubscriber subscriber;
     private volatile boolean stopped;
@@ -105,6 +106,7 @@ public class CommittedEventFeed {
 
     /** Registers a listener for everything dispatched from now on. */
     public void register(FeedListener listener) {
+        registrations.incrementAndGet();
         listeners.add(listener);
     }
 
@@ -148,14 +150,20 @@ public class CommittedEventFeed {
             loading.set(false);
             return;
         }
-        if (dispatched == NOT_STARTED) {
-            // Start at the present: what committed before this replica listened is for replays to serve.
+        long registered = registrations.get();
+        if (dispatched == NOT_STARTED || listeners.isEmpty()) {
+            // Nobody to tell (or just started): only learn where the log ends, without reading events.
             sessionFactory.withSession(session -> session.createSelectionQuery("select coalesce(max(e.seq), 0) from StoredEvent e", Long.class)
                     .getSingleResult())
                     .subscribe().with(
                             max -> {
-                                dispatched = max;
-                                finishLoad();
+                                // A listener that came meanwhile may be owed events below max: then read them instead.
+                                if (dispatched == NOT_STARTED || registrations.get() == registered) {
+                                    dispatched = Math.max(dispatched, max);
+                                    finishLoad();
+                                } else {
+                                    onNewContext(this::loadMore);
+                                }
                             },
                             this::retryLater);
             return;
