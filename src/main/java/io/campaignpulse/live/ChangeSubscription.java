@@ -1,7 +1,7 @@
 package io.campaignpulse.live;
 
 import java.util.List;
-import java.util.function.BiFunction;
+import java.util.function.LongFunction;
 import java.util.function.Predicate;
 
 import io.campaignpulse.event.StoredEvent;
@@ -20,21 +20,24 @@ final class ChangeSubscription<T> implements FeedListener {
     private final Vertx vertx;
     private final SubscriberSink<T> sink;
     private final Predicate<StoredEvent> concerns;
-    private final BiFunction<Long, Long, Uni<List<T>>> changedIn;
+    private final LongFunction<Uni<Changes<T>>> changedAfter;
     private long readUpTo = -1;
     private long pendingUpTo = -1;
     private boolean reading;
 
     /**
      * @param concerns whether an event may change what this subscriber watches
-     * @param changedIn the rows changed by the transactions with range.last in (from, to]
+     * @param changedAfter the rows whose change marker (range.last of the transaction that changed
+     *        them) is above the given seq, with the highest marker among them. Not bounded above: a
+     *        transaction larger than a feed page has range.last beyond the page, and its rows must go
+     *        out with the first page that concerns them.
      */
     ChangeSubscription(Vertx vertx, SubscriberSink<T> sink, Predicate<StoredEvent> concerns,
-            BiFunction<Long, Long, Uni<List<T>>> changedIn) {
+            LongFunction<Uni<Changes<T>>> changedAfter) {
         this.vertx = vertx;
         this.sink = sink;
         this.concerns = concerns;
-        this.changedIn = changedIn;
+        this.changedAfter = changedAfter;
     }
 
     @Override
@@ -46,7 +49,7 @@ final class ChangeSubscription<T> implements FeedListener {
             }
             if (!relevant && !reading && pendingUpTo <= readUpTo) {
                 // nothing to read: move on without a query
-                readUpTo = toInclusive;
+                readUpTo = Math.max(readUpTo, toInclusive);
                 return;
             }
             pendingUpTo = Math.max(pendingUpTo, toInclusive);
@@ -69,15 +72,19 @@ final class ChangeSubscription<T> implements FeedListener {
             from = readUpTo;
             to = pendingUpTo;
         }
-        SafeContexts.runOnFreshContext(vertx, () -> changedIn.apply(from, to).subscribe().with(
-                rows -> {
+        SafeContexts.runOnFreshContext(vertx, () -> changedAfter.apply(from).subscribe().with(
+                changes -> {
                     synchronized (this) {
-                        readUpTo = to;
+                        readUpTo = Math.max(to, changes.upTo());
                     }
-                    if (sink.offer(rows)) {
+                    if (sink.offer(changes.rows())) {
                         readNext();
                     }
                 },
                 sink::fail));
+    }
+
+    /** Rows changed after some seq, and the highest change marker among them (or that seq). */
+    record Changes<T>(List<T> rows, long upTo) {
     }
 }

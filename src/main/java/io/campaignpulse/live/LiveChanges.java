@@ -6,7 +6,7 @@ import static io.campaignpulse.db.Columns.text;
 import static io.campaignpulse.db.Columns.timestamp;
 
 import java.util.List;
-import java.util.function.BiFunction;
+import java.util.function.LongFunction;
 import java.util.function.Predicate;
 
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -25,16 +25,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Live changes of the read model: a mailing each time its statistics change, recipients each time
  * their overall status changes. Both rest on the read model's change markers ({@code changed_seq},
- * {@code status_changed_seq} = range.last of the transaction that changed the row): a committed
- * range (from, to] changed exactly the rows whose marker falls in it, so every change is passed on
- * once, with the row as it is when read.
+ * {@code status_changed_seq} = range.last of the transaction that changed the row): reading the rows
+ * whose marker is above the highest one already passed on gives every change once, with the row as
+ * it is when read (markers follow commit order, like seq).
  */
 @ApplicationScoped
 public class LiveChanges {
 
     private static final String RECIPIENTS_CHANGED = """
             select recipient_id, status, last_event_at, soft_bounces, hard_bounces, status_changed_seq from recipient
-            where status_changed_seq > :from and status_changed_seq <= :to
+            where status_changed_seq > :after
             """;
 
     private final CommittedEventFeed feed;
@@ -55,25 +55,32 @@ public class LiveChanges {
     /** The mailing's statistics each time a committed transaction changes them. */
     public Multi<MailingStatsRow> mailingStats(long mailingId, DeliveryGate gate) {
         return subscribe(gate, event -> event.mailingId != null && event.mailingId == mailingId,
-                (from, to) -> sessionFactory.withSession(session -> mailings.find(session, mailingId))
-                        .map(row -> row != null && row.changedSeq() > from && row.changedSeq() <= to ? List.of(row) : List.of()));
+                after -> sessionFactory.withSession(session -> mailings.find(session, mailingId))
+                        .map(row -> row != null && row.changedSeq() > after
+                                ? new ChangeSubscription.Changes<>(List.of(row), row.changedSeq())
+                                : new ChangeSubscription.Changes<>(List.<MailingStatsRow> of(), after)));
     }
 
     /** Recipients whose overall status a committed transaction changed (to {@code status}, if given). */
     public Multi<RecipientRow> recipientStatusChanged(RecipientStatus status, DeliveryGate gate) {
         return subscribe(gate, event -> event.recipientId != null,
-                (from, to) -> sessionFactory.withSession(session -> recipientsChanged(session, status, from, to)));
+                after -> sessionFactory.withSession(session -> recipientsChanged(session, status, after)));
     }
 
-    private Uni<List<RecipientRow>> recipientsChanged(Mutiny.Session session, RecipientStatus status, long from, long to) {
+    private Uni<ChangeSubscription.Changes<RecipientRow>> recipientsChanged(Mutiny.Session session, RecipientStatus status, long after) {
         String sql = RECIPIENTS_CHANGED + (status == null ? "" : " and status = :status") + " order by status_changed_seq, recipient_id";
         Mutiny.SelectionQuery<Object[]> query = session.createNativeQuery(sql, Object[].class)
-                .setParameter("from", from)
-                .setParameter("to", to);
+                .setParameter("after", after);
         if (status != null) {
             query.setParameter("status", status.name());
         }
-        return query.getResultList().map(rows -> rows.stream().map(LiveChanges::toRecipient).toList());
+        return query.getResultList().map(rows -> {
+            List<RecipientRow> changed = rows.stream().map(LiveChanges::toRecipient).toList();
+            // Rows of other statuses are of no interest, so the highest marker shown is as far as this
+            // subscriber has read; any later change of a row shown has a higher marker and is shown again.
+            long upTo = changed.stream().mapToLong(RecipientRow::statusChangedSeq).max().orElse(after);
+            return new ChangeSubscription.Changes<>(changed, upTo);
+        });
     }
 
     private static RecipientRow toRecipient(Object[] row) {
@@ -81,12 +88,13 @@ public class LiveChanges {
                 longValue(row[4]), longOrNull(row[5]));
     }
 
-    private <T> Multi<T> subscribe(DeliveryGate gate, Predicate<StoredEvent> concerns, BiFunction<Long, Long, Uni<List<T>>> changedIn) {
+    private <T> Multi<T> subscribe(DeliveryGate gate, Predicate<StoredEvent> concerns,
+            LongFunction<Uni<ChangeSubscription.Changes<T>>> changedAfter) {
         return Multi.createFrom().emitter(emitter -> {
             Context context = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
             SubscriberSink<T> sink = new SubscriberSink<>(emitter, context, gate, config.subscriberBuffer(),
                     config.blockedRecheck().toMillis(), null);
-            ChangeSubscription<T> subscription = new ChangeSubscription<>(vertx, sink, concerns, changedIn);
+            ChangeSubscription<T> subscription = new ChangeSubscription<>(vertx, sink, concerns, changedAfter);
             emitter.onTermination(() -> feed.unregister(subscription));
             feed.register(subscription);
         });
