@@ -4,13 +4,16 @@ import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
-/** A small subscriber buffer (so a stalled client overflows soon) and a read token. */
+/**
+ * A small subscriber buffer (so a stalled client overflows soon), small read pages (so one delivery
+ * spans several pages of the feed and of replays) and a read token.
+ */
 public class LiveLimitsProfile implements QuarkusTestProfile {
 
     static final String READ_TOKEN = "live-read-token";
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("pulse.live.subscriber-buffer", "20", "pulse.graphql.read-token", READ_TOKEN);
+        return Map.of("pulse.live.subscriber-buffer", "20", "pulse.live.load-page-size", "5", "pulse.graphql.read-token", READ_TOKEN);
     }
 }

@@ -134,4 +134,25 @@ class LiveLimitsTest {
         }
         await().until(() -> feed.openSubscriptions() == before);
     }
+
+    @Test
+    void aDeliveryLargerThanAFeedPageChangesTheMailingOnceAndCompletely() {
+        long mailing = LiveTestData.newMailingId();
+        try (GraphQLWsClient ws = GraphQLWsClient.connect(graphql, GraphQLWsClient.TRANSPORT_WS, TOKEN, Map.of(), null)) {
+            subscribe(ws, "1", "subscription($id: ID!) { mailingStats(mailingId: $id) { stats { sent } } }", Map.of("id", mailing));
+            List<String> delivery = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                delivery.add(event("sent", mailing, "r" + i + "@example.com"));
+            }
+            // the mailing's events sit in the first of three feed pages, its change marker (range.last) in the last
+            for (int i = 0; i < 12; i++) {
+                delivery.add(event("open", mailing + 1, "o" + i + "@example.com"));
+            }
+            ingest(delivery);
+            ingest(List.of(event("sent", mailing, "last@example.com")));
+            List<JsonObject> updates = ws.awaitData("1", "mailingStats", 2);
+            assertEquals(3, updates.get(0).getJsonObject("stats").getInteger("sent"));
+            assertEquals(4, updates.get(1).getJsonObject("stats").getInteger("sent"));
+        }
+    }
 }
