@@ -329,7 +329,7 @@ class OptimizelyWebhooksTest {
     @Test
     void aProviderThatDoesNotAnswerInTimeIsUnavailable() {
         stub.server().stubFor(get(urlPathEqualTo(WEBHOOKS)).atPriority(1).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("[]").withFixedDelay(4000)));
+                .withHeader("Content-Type", "application/json").withBody("[]").withFixedDelay(8000)));
         double before = errorCount("selectWebhooks", "unavailable");
 
         ProviderException e = failure(webhooks.list());
