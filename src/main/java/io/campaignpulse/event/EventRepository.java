@@ -31,7 +31,7 @@ public class EventRepository implements PanacheRepositoryBase<StoredEvent, Long>
 
     private static final String INSERT_NEW = """
             with incoming as (
-                select * from jsonb_to_recordset(cast(:rows as jsonb)) as r(
+                select * from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as r(
                     ord int, event_id text, type text, provider_type text, client_id bigint,
                     recipient_id text, user_list_id bigint, mailing_id bigint, mail_id text,
                     subscription_id bigint, media_type text, address text, occurred_at timestamptz,

@@ -21,7 +21,7 @@ public class DeadLetterRepository {
     private static final String INSERT = """
             insert into dead_letter (received_at, reason, element_index, element)
             select received_at, reason, element_index, element
-            from jsonb_to_recordset(cast(:rows as jsonb))
+            from jsonb_to_recordset(cast(cast(:rows as text) as jsonb))
                 as r(received_at timestamptz, reason text, element_index int, element text)
             """;
 

@@ -1,7 +1,5 @@
 package io.campaignpulse.ingest;
 
-import static io.campaignpulse.ingest.IngestRequestFilter.error;
-
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import jakarta.ws.rs.core.Response;
@@ -11,17 +9,22 @@ public class IngestExceptionMappers {
 
     @ServerExceptionMapper
     public Response malformed(MalformedDeliveryException e) {
-        return error(Response.Status.BAD_REQUEST, e.code(), e.getMessage());
+        return ErrorResponse.of(Response.Status.BAD_REQUEST, e.code(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(PayloadTooLargeException e) {
+        return ErrorResponse.payloadTooLarge(e);
     }
 
     @ServerExceptionMapper
     public Response unsupportedType(UnsupportedContentTypeException e) {
-        return error(Response.Status.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", e.getMessage());
+        return ErrorResponse.of(Response.Status.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response unavailable(StorageUnavailableException e) {
-        return Response.fromResponse(error(Response.Status.SERVICE_UNAVAILABLE, "storage_unavailable", e.getMessage()))
+        return Response.fromResponse(ErrorResponse.of(Response.Status.SERVICE_UNAVAILABLE, "storage_unavailable", e.getMessage()))
                 .header("Retry-After", "5")
                 .build();
     }

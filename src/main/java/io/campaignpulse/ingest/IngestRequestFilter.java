@@ -5,7 +5,6 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import io.campaignpulse.security.DeliveryCredential;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
@@ -29,13 +28,12 @@ public class IngestRequestFilter {
             return null;
         }
         if (!credential.accepts(request::getHeaderString)) {
-            return error(Response.Status.UNAUTHORIZED, "unauthorized",
+            return ErrorResponse.of(Response.Status.UNAUTHORIZED, "unauthorized",
                     "Missing or wrong delivery credential; it must match the webhook's authentication at the provider.");
         }
         String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         if (length != null && exceedsLimit(length)) {
-            return error(Response.Status.REQUEST_ENTITY_TOO_LARGE, "payload_too_large",
-                    "The body is larger than " + config.maxBodyBytes() + " bytes; send smaller batches.");
+            return ErrorResponse.payloadTooLarge(new PayloadTooLargeException(config.maxBodyBytes()));
         }
         return null;
     }
@@ -46,9 +44,5 @@ public class IngestRequestFilter {
         } catch (NumberFormatException unreadable) {
             return false;
         }
-    }
-
-    static Response error(Response.Status status, String code, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ErrorResponse(code, message)).build();
     }
 }

@@ -20,10 +20,12 @@ public class IngestResource {
 
     private final DeliveryParser parser;
     private final WriteCombiner writer;
+    private final IngestConfig config;
 
-    public IngestResource(DeliveryParser parser, WriteCombiner writer) {
+    public IngestResource(DeliveryParser parser, WriteCombiner writer, IngestConfig config) {
         this.parser = parser;
         this.writer = writer;
+        this.config = config;
     }
 
     @POST
@@ -31,6 +33,10 @@ public class IngestResource {
     public Uni<IngestResult> ingest(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         Instant receivedAt = Instant.now();
         requireJson(contentType);
+        if (body != null && body.length > config.maxBodyBytes()) {
+            // sent without Content-Length, so the request filter could not refuse it up front
+            throw new PayloadTooLargeException(config.maxBodyBytes());
+        }
         return writer.submit(parser.parse(body, receivedAt));
     }
 

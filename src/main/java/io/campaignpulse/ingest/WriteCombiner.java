@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -56,8 +57,9 @@ public class WriteCombiner {
         while (!waiting.isEmpty() && writing.compareAndSet(false, true)) {
             List<Pending> batch = takeBatch();
             if (!batch.isEmpty()) {
-                // A fresh duplicated context gives the transaction its own Hibernate Reactive session.
+                // A fresh, isolated duplicated context gives the transaction its own Hibernate Reactive session.
                 Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+                VertxContextSafetyToggle.setContextSafe(context, true);
                 context.runOnContext(ignored -> write(batch).subscribe().with(done -> finished(), failure -> finished()));
                 return;
             }
@@ -86,7 +88,8 @@ public class WriteCombiner {
     }
 
     private Uni<Void> write(List<Pending> batch) {
-        return transaction.write(batch.stream().map(Pending::delivery).toList())
+        // deferred: a failure thrown while building the transaction must fail the batch, not the writer
+        return Uni.createFrom().deferred(() -> transaction.write(batch.stream().map(Pending::delivery).toList()))
                 .invoke(results -> {
                     for (int i = 0; i < batch.size(); i++) {
                         batch.get(i).complete(results.get(i));

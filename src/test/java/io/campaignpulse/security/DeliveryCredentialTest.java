@@ -1,0 +1,89 @@
+package io.campaignpulse.security;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.campaignpulse.ingest.IngestConfig;
+import io.campaignpulse.ingest.IngestConfig.AuthMode;
+
+/** The service refuses to start with a credential setting that would let anyone deliver. */
+class DeliveryCredentialTest {
+
+    @Test
+    void headerModeWithoutAValueStopsTheStart() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new DeliveryCredential(config(AuthMode.HEADER, null, null, null)).validate());
+        assertTrue(e.getMessage().contains("PULSE_INGEST_HEADER_VALUE"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> new DeliveryCredential(config(AuthMode.HEADER, " ", null, null)).validate());
+    }
+
+    @Test
+    void basicModeNeedsUserAndPassword() {
+        assertThrows(IllegalStateException.class, () -> new DeliveryCredential(config(AuthMode.BASIC, null, "u", null)).validate());
+        assertThrows(IllegalStateException.class, () -> new DeliveryCredential(config(AuthMode.BASIC, null, null, "p")).validate());
+        assertDoesNotThrow(() -> new DeliveryCredential(config(AuthMode.BASIC, null, "u", "p")).validate());
+    }
+
+    @Test
+    void noneModeAcceptsAnythingOnlyWhenChosen() {
+        DeliveryCredential none = new DeliveryCredential(config(AuthMode.NONE, null, null, null));
+        assertDoesNotThrow(none::validate);
+        assertTrue(none.accepts(header -> null));
+        DeliveryCredential header = new DeliveryCredential(config(AuthMode.HEADER, "Bearer x", null, null));
+        assertFalse(header.accepts(name -> null));
+        assertTrue(header.accepts(name -> "Authorization".equals(name) ? "Bearer x" : null));
+    }
+
+    @Test
+    void constantTimeComparisonIsExact() {
+        assertTrue(ConstantTime.equals("Bearer s3cret", "Bearer s3cret"));
+        assertFalse(ConstantTime.equals("Bearer s3cre", "Bearer s3cret"));
+        assertFalse(ConstantTime.equals("Bearer s3cret2", "Bearer s3cret"));
+        assertFalse(ConstantTime.equals(null, "Bearer s3cret"));
+    }
+
+    private static IngestConfig config(AuthMode mode, String headerValue, String user, String password) {
+        return new IngestConfig() {
+            @Override
+            public AuthMode auth() {
+                return mode;
+            }
+
+            @Override
+            public String headerName() {
+                return "Authorization";
+            }
+
+            @Override
+            public Optional<String> headerValue() {
+                return Optional.ofNullable(headerValue);
+            }
+
+            @Override
+            public Optional<String> basicUsername() {
+                return Optional.ofNullable(user);
+            }
+
+            @Override
+            public Optional<String> basicPassword() {
+                return Optional.ofNullable(password);
+            }
+
+            @Override
+            public long maxBodyBytes() {
+                return 1024;
+            }
+
+            @Override
+            public int maxBatchEvents() {
+                return 10;
+            }
+        };
+    }
+}
