@@ -1,7 +1,8 @@
 package io.campaignpulse.provider;
 
 import java.io.IOException;
-import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -11,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.campaignpulse.provider.ProviderException.Kind;
 import io.netty.channel.ConnectTimeoutException;
-import jakarta.ws.rs.ProcessingException;
+import io.vertx.core.http.HttpClosedException;
 
 /** Turns whatever a provider call failed with into a {@link ProviderException} a person can act on. */
 final class ProviderErrors {
@@ -41,6 +42,7 @@ final class ProviderErrors {
                     "Optimizely Campaign is unavailable: " + operation + " got no answer in time ("
                             + describe(failure) + "); nothing is known about its outcome, try again later");
         }
+        // e.g. a 2xx answer whose body is not the JSON the OpenAPI describes
         return new ProviderException(Kind.FAILED, operation, null,
                 "Optimizely Campaign call " + operation + " failed: " + describe(failure));
     }
@@ -86,15 +88,13 @@ final class ProviderErrors {
         return clean;
     }
 
+    /** No answer at all: timed out, refused, reset or unknown host. An unreadable answer is not this. */
     private static boolean isUnreachable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof TimeoutException || t instanceof ConnectException || t instanceof ConnectTimeoutException
-                    || t instanceof UnknownHostException || t instanceof io.vertx.core.VertxException
-                    || t instanceof ProcessingException || t instanceof IOException) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof SocketException || t instanceof ConnectTimeoutException
+                    || t instanceof UnknownHostException || t instanceof HttpClosedException
+                    || t instanceof ClosedChannelException) {
                 return true;
-            }
-            if (t.getCause() == t) {
-                break;
             }
         }
         return false;

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import io.campaignpulse.provider.OptimizelyStub.Handle;
@@ -338,6 +339,21 @@ class OptimizelyWebhooksTest {
         assertNull(e.status());
         assertTrue(e.getMessage().startsWith("Optimizely Campaign is unavailable: selectWebhooks got no answer in time"), e.getMessage());
         assertEquals(before + 1, errorCount("selectWebhooks", "unavailable"));
+    }
+
+    @Test
+    void aBrokenConnectionIsUnavailableButAnUnreadableAnswerIsAFailure() {
+        stub.server().stubFor(post(urlPathMatching(WEBHOOKS + "/\\d+/activate")).atPriority(1)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        stub.server().stubFor(post(urlPathMatching(WEBHOOKS + "/\\d+/deactivate")).atPriority(1)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{not json")));
+
+        ProviderException reset = failure(webhooks.activate(1));
+        ProviderException unreadable = failure(webhooks.deactivate(1));
+
+        assertEquals(Kind.UNAVAILABLE, reset.kind(), reset.getMessage());
+        assertEquals(Kind.FAILED, unreadable.kind(), unreadable.getMessage());
+        assertTrue(unreadable.getMessage().startsWith("Optimizely Campaign call deactivateWebhook failed: "), unreadable.getMessage());
     }
 
     @Test
