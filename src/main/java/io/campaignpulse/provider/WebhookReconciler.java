@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jboss.logging.Logger;
 
@@ -33,6 +34,7 @@ public class WebhookReconciler {
     private final OptimizelyWebhooks webhooks;
     private final WebhooksConfig config;
     private final IngestConfig ingest;
+    private final AtomicReference<Uni<SyncReport>> running = new AtomicReference<>();
 
     WebhookReconciler(OptimizelyWebhooks webhooks, WebhooksConfig config, IngestConfig ingest) {
         this.webhooks = webhooks;
@@ -40,7 +42,30 @@ public class WebhookReconciler {
         this.ingest = ingest;
     }
 
+    /**
+     * Runs a sync, or joins the one already running: two syncs side by side would both see a type missing
+     * and create it twice. Whoever joins gets the same report.
+     */
     public Uni<SyncReport> sync() {
+        return Uni.createFrom().deferred(() -> {
+            while (true) {
+                Uni<SyncReport> current = running.get();
+                if (current != null) {
+                    return current;
+                }
+                AtomicReference<Uni<SyncReport>> self = new AtomicReference<>();
+                Uni<SyncReport> fresh = syncNow()
+                        .onTermination().invoke(() -> running.compareAndSet(self.get(), null))
+                        .memoize().indefinitely();
+                self.set(fresh);
+                if (running.compareAndSet(null, fresh)) {
+                    return fresh;
+                }
+            }
+        });
+    }
+
+    private Uni<SyncReport> syncNow() {
         Target target;
         try {
             target = target();

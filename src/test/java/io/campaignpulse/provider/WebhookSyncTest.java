@@ -1,10 +1,14 @@
 package io.campaignpulse.provider;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -20,6 +24,8 @@ import io.campaignpulse.provider.OptimizelyStub.InjectOptimizely;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import io.restassured.response.Response;
 
 /** syncWebhooks end to end: from the GraphQL mutation to the state the stubbed provider is left in. */
@@ -40,6 +46,9 @@ class WebhookSyncTest {
 
     @InjectOptimizely
     Handle stub;
+
+    @Inject
+    WebhookReconciler reconciler;
 
     CapturedLogs logs;
 
@@ -140,10 +149,20 @@ class WebhookSyncTest {
     }
 
     @Test
+    void syncsStartedTogetherRunOnceAndShareTheReport() {
+        var both = Uni.join().all(reconciler.sync(), reconciler.sync()).andFailFast()
+                .await().atMost(Duration.ofSeconds(30));
+
+        assertEquals(12, stub.fake().all().size(), "no type created twice");
+        assertEquals(both.get(0), both.get(1));
+        assertEquals(12, both.get(0).created().size());
+        assertEquals(0, reconciler.sync().await().atMost(Duration.ofSeconds(30)).created().size(),
+                "a later sync runs anew");
+    }
+
+    @Test
     void aProviderFailureStopsTheSyncWithAClearError() {
-        stub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
-                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/rest/4711/webhooks")).atPriority(1)
-                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(401)));
+        stub.server().stubFor(get(urlPathEqualTo("/rest/4711/webhooks")).atPriority(1).willReturn(aResponse().withStatus(401)));
 
         Response response = AdminGraphQL.asAdmin(SYNC);
 
