@@ -39,7 +39,7 @@ final class ProviderErrors {
         }
         if (isUnreachable(failure)) {
             return new ProviderException(Kind.UNAVAILABLE, operation, null,
-                    "Optimizely Campaign is unavailable: " + operation + " got no answer in time ("
+                    "Optimizely Campaign is unavailable: " + operation + " got no answer ("
                             + describe(failure) + "); nothing is known about its outcome, try again later");
         }
         // e.g. a 2xx answer whose body is not the JSON the OpenAPI describes

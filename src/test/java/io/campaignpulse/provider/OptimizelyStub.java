@@ -61,7 +61,7 @@ public class OptimizelyStub implements QuarkusTestResourceLifecycleManager {
         }
         return Map.ofEntries(
                 Map.entry("quarkus.rest-client.optimizely.url", server.baseUrl() + "/rest"),
-                Map.entry("quarkus.rest-client.optimizely.read-timeout", "5000"),
+                Map.entry("quarkus.rest-client.optimizely.read-timeout", "10000"),
                 Map.entry("pulse.optimizely.client-id", String.valueOf(FakeOptimizely.CLIENT_ID)),
                 Map.entry("pulse.optimizely.api-user", FakeOptimizely.API_USER),
                 Map.entry("pulse.optimizely.api-password", FakeOptimizely.API_PASSWORD),

@@ -330,14 +330,14 @@ class OptimizelyWebhooksTest {
     @Test
     void aProviderThatDoesNotAnswerInTimeIsUnavailable() {
         stub.server().stubFor(get(urlPathEqualTo(WEBHOOKS)).atPriority(1).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("[]").withFixedDelay(8000)));
+                .withHeader("Content-Type", "application/json").withBody("[]").withFixedDelay(13000)));
         double before = errorCount("selectWebhooks", "unavailable");
 
         ProviderException e = failure(webhooks.list());
 
         assertEquals(Kind.UNAVAILABLE, e.kind());
         assertNull(e.status());
-        assertTrue(e.getMessage().startsWith("Optimizely Campaign is unavailable: selectWebhooks got no answer in time"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Optimizely Campaign is unavailable: selectWebhooks got no answer (NoStackTraceTimeoutException: The timeout period of 10000ms"), e.getMessage());
         assertEquals(before + 1, errorCount("selectWebhooks", "unavailable"));
     }
 
