@@ -28,13 +28,15 @@ public class IngestTransaction {
     private final EventRepository events;
     private final DeadLetterRepository deadLetters;
     private final List<StoredEventsListener> listeners;
+    private final IngestMetrics metrics;
 
     public IngestTransaction(Mutiny.SessionFactory sessionFactory, EventRepository events,
-            DeadLetterRepository deadLetters, Instance<StoredEventsListener> listeners) {
+            DeadLetterRepository deadLetters, Instance<StoredEventsListener> listeners, IngestMetrics metrics) {
         this.sessionFactory = sessionFactory;
         this.events = events;
         this.deadLetters = deadLetters;
         this.listeners = listeners.stream().toList();
+        this.metrics = metrics;
     }
 
     /** Commits the deliveries together and answers each of them, in the order given. */
@@ -69,7 +71,8 @@ public class IngestTransaction {
         return chain;
     }
 
-    private static List<IngestResult> answer(List<ParsedDelivery> deliveries, InsertedEvents inserted) {
+    /** Runs once the transaction has committed, so the metrics count only what is durable. */
+    private List<IngestResult> answer(List<ParsedDelivery> deliveries, InsertedEvents inserted) {
         Set<String> newlyStored = new HashSet<>(inserted.eventIds());
         List<IngestResult> results = new ArrayList<>(deliveries.size());
         for (ParsedDelivery delivery : deliveries) {
@@ -78,8 +81,13 @@ public class IngestTransaction {
                 // remove: only the first delivery of the batch that carries an event stored it
                 if (newlyStored.remove(event.eventId())) {
                     stored++;
+                    metrics.stored(event.type());
+                } else {
+                    metrics.duplicate(event.type());
                 }
             }
+            metrics.duplicatesWithinDelivery(delivery.duplicatesWithin());
+            delivery.rejected().forEach(metrics::rejected);
             int duplicates = delivery.events().size() - stored + delivery.duplicatesWithin();
             results.add(new IngestResult(delivery.received(), stored, duplicates, delivery.rejected().size()));
         }

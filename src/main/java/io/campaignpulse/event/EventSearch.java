@@ -1,0 +1,89 @@
+package io.campaignpulse.event;
+
+import java.util.List;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Pages of stored events, newest first, by keyset on {@code seq}: each page starts strictly below
+ * the last seq seen, so events stored meanwhile (always with higher seq) never shift a page, and
+ * every page is an index range scan (the primary key, or the (column, seq desc) index of a filter).
+ */
+@ApplicationScoped
+public class EventSearch {
+
+    /**
+     * @param beforeSeq only events with a lower seq (the position of the last event already seen), or null
+     * @param limit at most this many events
+     */
+    public Uni<List<StoredEvent>> page(Mutiny.Session session, EventCriteria criteria, Long beforeSeq, int limit) {
+        if (limit <= 0 || (criteria.types() != null && criteria.types().isEmpty())) {
+            return Uni.createFrom().item(List.of());
+        }
+        StringBuilder hql = new StringBuilder("from StoredEvent e where 1 = 1");
+        if (criteria.types() != null) {
+            hql.append(" and e.type in (:types)");
+        }
+        if (criteria.clientId() != null) {
+            hql.append(" and e.clientId = :clientId");
+        }
+        if (criteria.mailingId() != null) {
+            hql.append(" and e.mailingId = :mailingId");
+        }
+        if (criteria.recipientId() != null) {
+            hql.append(" and e.recipientId = :recipientId");
+        }
+        if (criteria.userListId() != null) {
+            hql.append(" and e.userListId = :userListId");
+        }
+        if (criteria.from() != null) {
+            hql.append(" and coalesce(e.occurredAt, e.receivedAt) >= :from");
+        }
+        if (criteria.to() != null) {
+            hql.append(" and coalesce(e.occurredAt, e.receivedAt) < :to");
+        }
+        if (beforeSeq != null) {
+            hql.append(" and e.seq < :beforeSeq");
+        }
+        hql.append(" order by e.seq desc");
+
+        Mutiny.SelectionQuery<StoredEvent> query = session.createSelectionQuery(hql.toString(), StoredEvent.class)
+                .setMaxResults(limit);
+        if (criteria.types() != null) {
+            query.setParameter("types", criteria.types());
+        }
+        if (criteria.clientId() != null) {
+            query.setParameter("clientId", criteria.clientId());
+        }
+        if (criteria.mailingId() != null) {
+            query.setParameter("mailingId", criteria.mailingId());
+        }
+        if (criteria.recipientId() != null) {
+            query.setParameter("recipientId", criteria.recipientId());
+        }
+        if (criteria.userListId() != null) {
+            query.setParameter("userListId", criteria.userListId());
+        }
+        if (criteria.from() != null) {
+            query.setParameter("from", criteria.from());
+        }
+        if (criteria.to() != null) {
+            query.setParameter("to", criteria.to());
+        }
+        if (beforeSeq != null) {
+            query.setParameter("beforeSeq", beforeSeq);
+        }
+        // read-only: nothing here is ever flushed back
+        return query.setReadOnly(true).getResultList();
+    }
+
+    public Uni<StoredEvent> byEventId(Mutiny.Session session, String eventId) {
+        return session.createSelectionQuery("from StoredEvent e where e.eventId = :id", StoredEvent.class)
+                .setParameter("id", eventId)
+                .setReadOnly(true)
+                .getSingleResultOrNull();
+    }
+}

@@ -1,0 +1,82 @@
+package io.campaignpulse.graphql;
+
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
+
+import io.campaignpulse.mailing.MailingActivityKey;
+import io.campaignpulse.mailing.MailingStatsRepository;
+import io.campaignpulse.security.ReadAccess;
+import io.campaignpulse.security.ReadAccessDeniedException;
+import io.smallrye.mutiny.Uni;
+
+@GraphQLApi
+public class MailingQueries {
+
+    private final MailingStatsRepository mailings;
+    private final ReadSessions sessions;
+    private final PageSize pageSize;
+    private final ReadAccess access;
+    private final EventQueries events;
+
+    public MailingQueries(MailingStatsRepository mailings, ReadSessions sessions, PageSize pageSize, ReadAccess access,
+            EventQueries events) {
+        this.mailings = mailings;
+        this.sessions = sessions;
+        this.pageSize = pageSize;
+        this.access = access;
+        this.events = events;
+    }
+
+    @Query("mailing")
+    @Description("A mailing's statistics; null when no event of it has been stored.")
+    public Uni<Mailing> mailing(@Name("mailingId") @NonNull @Id long mailingId) throws ReadAccessDeniedException {
+        access.checkCurrentRequest();
+        return sessions.read(session -> mailings.find(session, mailingId))
+                .map(row -> row == null ? null : new Mailing(row));
+    }
+
+    @Query("mailings")
+    @Description("Mailings, most recent activity (latest event time) first.")
+    public @NonNull Uni<MailingConnection> mailings(@Name("first") @DefaultValue("50") Integer first,
+            @Name("after") String after) throws BadUserInputException, InvalidCursorException, ReadAccessDeniedException {
+        access.checkCurrentRequest();
+        int size = pageSize.of(first);
+        MailingActivityKey afterKey = Cursors.mailingKey(after);
+        return sessions.read(session -> mailings.byActivity(session, afterKey, size + 1))
+                .map(rows -> MailingConnection.of(rows, size));
+    }
+
+    @Name("topLinks")
+    @Description("The most clicked links, most clicks first.")
+    public @NonNull Uni<List<@NonNull LinkStats>> topLinks(@Source Mailing mailing,
+            @Name("limit") @DefaultValue("10") Integer limit) throws BadUserInputException {
+        int size = linkLimit(limit);
+        return sessions.read(session -> mailings.topLinks(session, mailing.getMailingId(), size))
+                .map(rows -> rows.stream().map(LinkStats::new).toList());
+    }
+
+    @Name("events")
+    @Description("The mailing's events, newest first.")
+    public @NonNull Uni<EventConnection> events(@Source Mailing mailing, @Name("filter") EventFilter filter,
+            @Name("first") Integer first, @Name("after") String after) throws BadUserInputException, InvalidCursorException {
+        return events.page(EventFilter.toCriteria(filter).withMailingId(mailing.getMailingId()), first, after);
+    }
+
+    private int linkLimit(Integer limit) throws BadUserInputException {
+        if (limit == null) {
+            return 10;
+        }
+        if (limit < 0) {
+            throw new BadUserInputException("`limit` must not be negative (got " + limit + ").");
+        }
+        return pageSize.of(limit);
+    }
+}

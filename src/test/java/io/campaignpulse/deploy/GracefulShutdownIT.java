@@ -1,0 +1,257 @@
+package io.campaignpulse.deploy;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What Kubernetes does to a pod on a rollout, done to the packaged service: SIGTERM while a delivery
+ * is in flight. The delivery must be committed and answered 200, or not acknowledged at all (and then
+ * nothing of it is stored, so the provider's retry loses nothing); the answer and the database agree.
+ * <p>
+ * The delivery is held in flight by a lock this test takes on the event table, standing in for a slow
+ * database. The service runs as in the Deployment: prod profile, configured by environment variables.
+ */
+class GracefulShutdownIT {
+
+    private static final String CREDENTIAL = "Bearer graceful-shutdown-secret";
+    /** The test database trusts local connections, so any password works: this one must never be logged. */
+    private static final String DATABASE_PASSWORD = "graceful-db-password";
+    private static final int EVENTS = 50;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process service;
+    private Connection lockHolder;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (lockHolder != null) {
+            lockHolder.rollback();
+            lockHolder.close();
+        }
+        if (service != null && service.isAlive()) {
+            service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aDeliveryInFlightAtSigtermIsCommittedAndAnswered() throws Exception {
+        Path log = Path.of("target/graceful-shutdown-committed.log");
+        int port = start(log, Map.of());
+        String batch = "graceful-" + UUID.randomUUID();
+
+        holdEventTable();
+        CompletableFuture<HttpResponse<String>> answer = deliver(port, batch);
+        awaitDeliveryBlockedOnTheLock();
+
+        service.destroy(); // SIGTERM, as the kubelet sends after preStop
+        awaitShutdownWaitingForRequests(log);
+        assertTrue(service.isAlive(), "the service waits for the delivery in flight");
+        releaseEventTable(); // the database answers again: the delivery commits within quarkus.shutdown.timeout
+
+        HttpResponse<String> response = answer.get(30, TimeUnit.SECONDS);
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode body = JSON.readTree(response.body());
+        assertEquals(EVENTS, body.get("received").asInt());
+        assertEquals(EVENTS, body.get("stored").asInt());
+        assertEquals(EVENTS, storedEvents(batch), "what was answered is what is stored");
+
+        assertTrue(service.waitFor(30, TimeUnit.SECONDS), "the service ends once the delivery is answered");
+        assertLogsAreJsonWithoutSecrets(log);
+    }
+
+    @Test
+    void aDeliveryStillBlockedWhenTheShutdownTimeoutEndsIsNotAcknowledgedAndNotStored() throws Exception {
+        Path log = Path.of("target/graceful-shutdown-timeout.log");
+        // A short shutdown timeout stands in for a database that stays slow longer than the grace period.
+        int port = start(log, Map.of("QUARKUS_SHUTDOWN_TIMEOUT", "PT2S"));
+        String batch = "graceful-" + UUID.randomUUID();
+
+        holdEventTable();
+        CompletableFuture<HttpResponse<String>> answer = deliver(port, batch);
+        awaitDeliveryBlockedOnTheLock();
+
+        service.destroy();
+        assertTrue(service.waitFor(30, TimeUnit.SECONDS), "the service ends after quarkus.shutdown.timeout");
+        releaseEventTable();
+
+        int status;
+        try {
+            status = answer.get(10, TimeUnit.SECONDS).statusCode();
+        } catch (ExecutionException connectionClosed) {
+            status = -1; // no answer at all
+        }
+        assertNotEquals(200, status, "a delivery that was not committed must not be acknowledged");
+        assertEquals(0, storedEvents(batch), "nothing of an unacknowledged delivery is stored");
+        assertLogsAreJsonWithoutSecrets(log);
+    }
+
+    // --- the service process -----------------------------------------------------------------------
+
+    /** Starts the packaged service (native executable if built, else the jar) and waits until it is ready. */
+    private int start(Path log, Map<String, String> extraEnvironment) throws IOException {
+        int port = freePort();
+        ProcessBuilder builder = new ProcessBuilder(command());
+        Map<String, String> env = builder.environment();
+        // As the Deployment sets them (ConfigMap and Secret through envFrom).
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", TestDatabase.reactiveUrl());
+        env.put("QUARKUS_DATASOURCE_USERNAME", TestDatabase.USER);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", DATABASE_PASSWORD);
+        env.put("PULSE_INGEST_HEADER_VALUE", CREDENTIAL);
+        env.putAll(extraEnvironment);
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        service = builder.start();
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .failFast("the service ended; see " + log, () -> !service.isAlive())
+                .until(() -> status(port, "/q/health/ready") == 200);
+        return port;
+    }
+
+    /** What this build packaged, as Quarkus records it for @QuarkusIntegrationTest: the jar, or the native executable with -Dnative. */
+    private static List<String> command() throws IOException {
+        Path metadata = Path.of("target/quarkus-artifact.properties");
+        assertTrue(Files.exists(metadata), "package the service first (mvn verify runs this after package): " + metadata);
+        Properties artifact = new Properties();
+        try (Reader reader = Files.newBufferedReader(metadata)) {
+            artifact.load(reader);
+        }
+        Path path = Path.of("target").resolve(artifact.getProperty("path"));
+        return switch (artifact.getProperty("type")) {
+            case "native" -> List.of(path.toString());
+            case "jar" -> List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", path.toString());
+            default -> throw new IllegalStateException("cannot start a packaged artifact of type " + artifact.getProperty("type"));
+        };
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private int status(int port, String path) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(2)).GET().build();
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /**
+     * Quarkus logs this when the shutdown has begun and waits, up to quarkus.shutdown.timeout, for the
+     * requests in flight (requests still arriving are served with Connection: close).
+     */
+    private static void awaitShutdownWaitingForRequests(Path log) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Files.readString(log).contains("Waiting for HTTP requests to complete"));
+    }
+
+    private CompletableFuture<HttpResponse<String>> deliver(int port, String batch) {
+        StringBuilder events = new StringBuilder("[");
+        for (int i = 0; i < EVENTS; i++) {
+            events.append(i == 0 ? "" : ",").append("{\"type\":\"open\",\"id\":\"").append(batch).append('-').append(i)
+                    .append("\",\"recipientId\":\"r").append(i).append("@example.com\",\"mailingId\":42,\"created\":1617108060000}");
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/optimizely"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .header("Authorization", CREDENTIAL)
+                .POST(HttpRequest.BodyPublishers.ofString(events.append(']').toString()))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    // --- the database --------------------------------------------------------------------------------
+
+    /** Inserts into the event table wait (SHARE conflicts with the ROW EXCLUSIVE an insert needs); reads do not. */
+    private void holdEventTable() throws SQLException {
+        lockHolder = TestDatabase.connect();
+        lockHolder.setAutoCommit(false);
+        try (Statement st = lockHolder.createStatement()) {
+            st.execute("lock table event in share mode");
+        }
+    }
+
+    private void releaseEventTable() throws SQLException {
+        lockHolder.rollback();
+        lockHolder.close();
+        lockHolder = null;
+    }
+
+    private static void awaitDeliveryBlockedOnTheLock() {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            try (Connection c = TestDatabase.connect(); Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("select count(*) from pg_locks where not granted and relation = 'event'::regclass")) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        });
+    }
+
+    private static long storedEvents(String batch) throws SQLException {
+        try (Connection c = TestDatabase.connect();
+                PreparedStatement st = c.prepareStatement("select count(*) from event where event_id like ?")) {
+            st.setString(1, batch + "-%");
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    // --- the logs ------------------------------------------------------------------------------------
+
+    /** The prod profile logs JSON an operator can search, and never a credential it was given. */
+    private static void assertLogsAreJsonWithoutSecrets(Path log) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(log, StandardCharsets.UTF_8));
+        lines.removeIf(String::isBlank);
+        assertFalse(lines.isEmpty(), "the service logged nothing");
+        for (String line : lines) {
+            assertFalse(line.contains("graceful-shutdown-secret"), "a credential in the log: " + line);
+            assertFalse(line.contains(DATABASE_PASSWORD), "the database password in the log: " + line);
+            JsonNode entry = JSON.readTree(line);
+            assertTrue(entry.hasNonNull("level") && entry.hasNonNull("message"), "not a JSON log entry: " + line);
+        }
+    }
+}
