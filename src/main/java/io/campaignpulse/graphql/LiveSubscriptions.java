@@ -1,0 +1,92 @@
+package io.campaignpulse.graphql;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+
+import io.campaignpulse.event.EventCriteria;
+import io.campaignpulse.live.LiveChanges;
+import io.campaignpulse.live.LiveEvents;
+import io.campaignpulse.live.SubscriberTooSlowException;
+import io.campaignpulse.recipient.RecipientStatus;
+import io.campaignpulse.security.ReadAccessDeniedException;
+import io.smallrye.graphql.api.Subscription;
+import io.smallrye.mutiny.Multi;
+
+/**
+ * Live updates over WebSocket at /graphql (graphql-transport-ws and graphql-ws).
+ * <p>
+ * The fields are nullable on purpose: an error that ends a stream (too slow, refused) reaches the
+ * client as a result with {@code data: {field: null}} and the error. With a non-null field type
+ * graphql-java turns that result into a stream failure, which SmallRye's WebSocket handler does not
+ * send at all, leaving the client waiting forever.
+ */
+@GraphQLApi
+public class LiveSubscriptions {
+
+    private final LiveEvents events;
+    private final LiveChanges changes;
+    private final SubscriberAccess access;
+    private final WebSocketGate gate;
+
+    public LiveSubscriptions(LiveEvents events, LiveChanges changes, SubscriberAccess access, WebSocketGate gate) {
+        this.events = events;
+        this.changes = changes;
+        this.access = access;
+        this.gate = gate;
+    }
+
+    @Subscription("events")
+    @Description("Every newly stored event that matches the filter, once, after its transaction committed. With `after` "
+            + "(an event cursor), first every matching event stored after it, then live: reconnect with the last cursor "
+            + "received and nothing is missed or sent twice. Ends with SUBSCRIBER_TOO_SLOW if the client falls too far behind.")
+    public Multi<Event> events(@Name("filter") EventFilter filter, @Name("after") String after) {
+        try {
+            access.check();
+            EventCriteria criteria = EventFilter.toCriteria(filter);
+            Long afterSeq = Cursors.eventSeq(after);
+            return tooSlowAsError(events.events(criteria, afterSeq, gate.current(), event -> Cursors.event(event.seq))
+                    .map(EventFields::of));
+        } catch (BadUserInputException | InvalidCursorException | ReadAccessDeniedException refused) {
+            return refusal(refused);
+        }
+    }
+
+    @Subscription("mailingStats")
+    @Description("The mailing each time its statistics change.")
+    public Multi<Mailing> mailingStats(@Name("mailingId") @NonNull @Id long mailingId) {
+        try {
+            access.check();
+        } catch (ReadAccessDeniedException refused) {
+            return refusal(refused);
+        }
+        return tooSlowAsError(changes.mailingStats(mailingId, gate.current()).map(Mailing::new));
+    }
+
+    @Subscription("recipientStatusChanged")
+    @Description("A recipient each time their overall status changes (only changes to `status`, if given).")
+    public Multi<Recipient> recipientStatusChanged(@Name("status") RecipientStatus status) {
+        try {
+            access.check();
+        } catch (ReadAccessDeniedException refused) {
+            return refusal(refused);
+        }
+        return tooSlowAsError(changes.recipientStatusChanged(status, gate.current()).map(Recipient::new));
+    }
+
+    /**
+     * A refusal as the stream's failure rather than thrown: SmallRye GraphQL then reports it like
+     * any failure of the stream, with the exception's message and extensions.code (thrown from the
+     * method, the code would be missing).
+     */
+    private static <T> Multi<T> refusal(Exception refused) {
+        return Multi.createFrom().failure(StreamErrors.refusal(refused));
+    }
+
+    private static <T> Multi<T> tooSlowAsError(Multi<T> items) {
+        return items.onFailure(SubscriberTooSlowException.class)
+                .transform(slow -> StreamErrors.tooSlow((SubscriberTooSlowException) slow));
+    }
+}

@@ -1,0 +1,181 @@
+package io.campaignpulse.graphql;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+import io.campaignpulse.graphql.webhook.AdminUnauthorizedException;
+import io.campaignpulse.graphql.webhook.InvalidWebhookArgumentException;
+import io.campaignpulse.graphql.webhook.ProviderFailures;
+import io.campaignpulse.graphql.webhook.Webhook;
+import io.campaignpulse.graphql.webhook.WebhookInput;
+import io.campaignpulse.graphql.webhook.WebhookSyncReport;
+import io.campaignpulse.graphql.webhook.WebhookVerification;
+import io.campaignpulse.provider.OptimizelyWebhooks;
+import io.campaignpulse.provider.TargetUrls;
+import io.campaignpulse.provider.WebhookCredentialPolicy;
+import io.campaignpulse.provider.WebhookReconciler;
+import io.campaignpulse.provider.WebhookTypes;
+import io.campaignpulse.security.AdminAccess;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.inject.Instance;
+
+/**
+ * The admin surface over the provider's webhooks. Every operation needs {@code Authorization: Bearer
+ * <pulse.admin.token>}; the check runs before any provider call.
+ */
+@GraphQLApi
+public class WebhookAdminApi {
+
+    private static final int MAX_VERIFY_EVENTS = 100;
+
+    private final AdminAccess admin;
+    private final Instance<RoutingContext> request;
+    private final OptimizelyWebhooks webhooks;
+    private final WebhookReconciler reconciler;
+    private final WebhookCredentialPolicy credentials;
+
+    public WebhookAdminApi(AdminAccess admin, Instance<RoutingContext> request, OptimizelyWebhooks webhooks,
+            WebhookReconciler reconciler, WebhookCredentialPolicy credentials) {
+        this.admin = admin;
+        this.request = request;
+        this.webhooks = webhooks;
+        this.reconciler = reconciler;
+        this.credentials = credentials;
+    }
+
+    @Query("webhooks")
+    @Description("All webhooks of the configured client at Optimizely Campaign (admin).")
+    public Uni<@NonNull List<@NonNull Webhook>> webhooks() {
+        return asAdmin(() -> webhooks.list()
+                .map(all -> all.stream().filter(w -> !w.deleted()).map(Webhook::of).toList()));
+    }
+
+    @Mutation
+    @Description("Creates a JSON webhook (admin). Created webhooks are not active until activated.")
+    public Uni<@NonNull Webhook> createWebhook(@NonNull WebhookInput input) {
+        return asAdmin(() -> {
+            String type = type(input);
+            String targetUrl = targetUrl(input);
+            return webhooks.create(type, targetUrl, credentials.forTarget(targetUrl).orElse(null)).map(Webhook::of);
+        });
+    }
+
+    @Mutation
+    @Description("Replaces a webhook's type and target URL (admin).")
+    public Uni<@NonNull Webhook> updateWebhook(@NonNull @Id String id, @NonNull WebhookInput input) {
+        return asAdmin(() -> {
+            long webhookId = id(id, "id");
+            String type = type(input);
+            String targetUrl = targetUrl(input);
+            return webhooks.update(webhookId, type, targetUrl, credentials.forTarget(targetUrl).orElse(null)).map(Webhook::of);
+        });
+    }
+
+    @Mutation
+    @Description("Starts deliveries of a webhook (admin).")
+    public Uni<@NonNull Webhook> activateWebhook(@NonNull @Id String id) {
+        return asAdmin(() -> webhooks.activate(id(id, "id")).map(Webhook::of));
+    }
+
+    @Mutation
+    @Description("Stops deliveries of a webhook (admin).")
+    public Uni<@NonNull Webhook> deactivateWebhook(@NonNull @Id String id) {
+        return asAdmin(() -> webhooks.deactivate(id(id, "id")).map(Webhook::of));
+    }
+
+    @Mutation
+    @Description("Deletes a webhook, deactivating it first when it is active (admin).")
+    public Uni<@NonNull Boolean> deleteWebhook(@NonNull @Id String id) {
+        return asAdmin(() -> {
+            long webhookId = id(id, "id");
+            return webhooks.find(webhookId).flatMap(webhooks::deactivateAndDelete).replaceWith(Boolean.TRUE);
+        });
+    }
+
+    @Mutation
+    @Description("Makes the provider send numberOfEvents (1..100) events of the mailing to the webhook's target URL "
+            + "and reports how it answered (admin).")
+    public Uni<@NonNull List<@NonNull WebhookVerification>> verifyWebhook(@NonNull @Id String id, @NonNull @Id String mailingId,
+            @DefaultValue("1") Integer numberOfEvents) {
+        return asAdmin(() -> {
+            long webhookId = id(id, "id");
+            long mailing = id(mailingId, "mailingId");
+            int count = numberOfEvents == null ? 1 : numberOfEvents;
+            if (count < 1 || count > MAX_VERIFY_EVENTS) {
+                throw new InvalidWebhookArgumentException("numberOfEvents must be between 1 and " + MAX_VERIFY_EVENTS + ", was " + count);
+            }
+            return webhooks.verify(webhookId, mailing, count)
+                    .map(answers -> answers.stream().map(a -> WebhookVerification.of(a, id)).toList());
+        });
+    }
+
+    @Mutation
+    @Description("Makes the provider match pulse.webhooks.*: one activated JSON webhook per configured type targeting "
+            + "pulse.webhooks.public-url with our ingest credential (admin). Running it again changes nothing.")
+    public Uni<@NonNull WebhookSyncReport> syncWebhooks() {
+        return asAdmin(() -> reconciler.sync().map(WebhookSyncReport::of));
+    }
+
+    private <T> Uni<T> asAdmin(AdminCall<T> call) {
+        if (!admin.permits(authorizationHeader())) {
+            return Uni.createFrom().failure(new AdminUnauthorizedException(admin.configured()
+                    ? "Admin operation: send Authorization: Bearer <pulse.admin.token>"
+                    : "Admin operations are disabled: pulse.admin.token is not configured"));
+        }
+        try {
+            return call.run().onFailure().transform(ProviderFailures::toGraphQL);
+        } catch (InvalidWebhookArgumentException invalid) {
+            return Uni.createFrom().failure(invalid);
+        }
+    }
+
+    private String authorizationHeader() {
+        if (!request.isResolvable()) {
+            return null;
+        }
+        try {
+            return request.get().request().getHeader(HttpHeaders.AUTHORIZATION);
+        } catch (RuntimeException noActiveRequest) {
+            return null;
+        }
+    }
+
+    private static String type(WebhookInput input) throws InvalidWebhookArgumentException {
+        return WebhookTypes.normalize(input.type()).orElseThrow(() -> new InvalidWebhookArgumentException(
+                "input.type '" + input.type() + "' is not a webhook type; use one of " + String.join(", ", WebhookTypes.ALL)));
+    }
+
+    private static String targetUrl(WebhookInput input) throws InvalidWebhookArgumentException {
+        if (TargetUrls.parse(input.targetUrl()).isEmpty()) {
+            throw new InvalidWebhookArgumentException("input.targetUrl must be an absolute http(s) URL, was '" + input.targetUrl() + "'");
+        }
+        return input.targetUrl().trim();
+    }
+
+    private static long id(String value, String argument) throws InvalidWebhookArgumentException {
+        try {
+            long id = Long.parseLong(value.trim());
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new InvalidWebhookArgumentException(argument + " must be a positive whole number, was '" + value + "'");
+    }
+
+    @FunctionalInterface
+    private interface AdminCall<T> {
+        Uni<T> run() throws InvalidWebhookArgumentException;
+    }
+}

@@ -1,0 +1,28 @@
+package io.campaignpulse.live;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.campaignpulse.event.SeqRange;
+import io.campaignpulse.event.StoredEventsListener;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Tells every replica that events were committed. NOTIFY is transactional: PostgreSQL delivers it
+ * only after the ingest transaction commits, and in commit order, so listeners never see events
+ * that could still roll back. The payload is only a reference ("first:last"); listeners read the
+ * rows themselves, which keeps far below NOTIFY's 8000-byte payload limit whatever the batch size.
+ */
+@ApplicationScoped
+public class CommitNotifier implements StoredEventsListener {
+
+    static final String CHANNEL = "pulse_events";
+
+    @Override
+    public Uni<Void> onStored(Mutiny.Session session, SeqRange stored) {
+        return session.createNativeQuery("select 1 from (select pg_notify('" + CHANNEL + "', :ref)) as notified", Integer.class)
+                .setParameter("ref", stored.first() + ":" + stored.last())
+                .getSingleResult()
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,102 @@
+package io.campaignpulse.live;
+
+import static io.campaignpulse.db.Columns.longOrNull;
+import static io.campaignpulse.db.Columns.longValue;
+import static io.campaignpulse.db.Columns.text;
+import static io.campaignpulse.db.Columns.timestamp;
+
+import java.util.List;
+import java.util.function.LongFunction;
+import java.util.function.Predicate;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.campaignpulse.event.StoredEvent;
+import io.campaignpulse.mailing.MailingStatsRepository;
+import io.campaignpulse.mailing.MailingStatsRow;
+import io.campaignpulse.recipient.RecipientRow;
+import io.campaignpulse.recipient.RecipientStatus;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Live changes of the read model: a mailing each time its statistics change, recipients each time
+ * their overall status changes. Both rest on the read model's change markers ({@code changed_seq},
+ * {@code status_changed_seq} = range.last of the transaction that changed the row): reading the rows
+ * whose marker is above the highest one already passed on gives every change once, with the row as
+ * it is when read (markers follow commit order, like seq).
+ */
+@ApplicationScoped
+public class LiveChanges {
+
+    private static final String RECIPIENTS_CHANGED = """
+            select recipient_id, status, last_event_at, soft_bounces, hard_bounces, status_changed_seq from recipient
+            where status_changed_seq > :after
+            """;
+
+    private final CommittedEventFeed feed;
+    private final Mutiny.SessionFactory sessionFactory;
+    private final MailingStatsRepository mailings;
+    private final Vertx vertx;
+    private final LiveConfig config;
+
+    public LiveChanges(CommittedEventFeed feed, Mutiny.SessionFactory sessionFactory, MailingStatsRepository mailings, Vertx vertx,
+            LiveConfig config) {
+        this.feed = feed;
+        this.sessionFactory = sessionFactory;
+        this.mailings = mailings;
+        this.vertx = vertx;
+        this.config = config;
+    }
+
+    /** The mailing's statistics each time a committed transaction changes them. */
+    public Multi<MailingStatsRow> mailingStats(long mailingId, DeliveryGate gate) {
+        return subscribe(gate, event -> event.mailingId != null && event.mailingId == mailingId,
+                after -> sessionFactory.withSession(session -> mailings.find(session, mailingId))
+                        .map(row -> row != null && row.changedSeq() > after
+                                ? new ChangeSubscription.Changes<>(List.of(row), row.changedSeq())
+                                : new ChangeSubscription.Changes<>(List.<MailingStatsRow> of(), after)));
+    }
+
+    /** Recipients whose overall status a committed transaction changed (to {@code status}, if given). */
+    public Multi<RecipientRow> recipientStatusChanged(RecipientStatus status, DeliveryGate gate) {
+        return subscribe(gate, event -> event.recipientId != null,
+                after -> sessionFactory.withSession(session -> recipientsChanged(session, status, after)));
+    }
+
+    private Uni<ChangeSubscription.Changes<RecipientRow>> recipientsChanged(Mutiny.Session session, RecipientStatus status, long after) {
+        String sql = RECIPIENTS_CHANGED + (status == null ? "" : " and status = :status") + " order by status_changed_seq, recipient_id";
+        Mutiny.SelectionQuery<Object[]> query = session.createNativeQuery(sql, Object[].class)
+                .setParameter("after", after);
+        if (status != null) {
+            query.setParameter("status", status.name());
+        }
+        return query.getResultList().map(rows -> {
+            List<RecipientRow> changed = rows.stream().map(LiveChanges::toRecipient).toList();
+            // Rows of other statuses are of no interest, so the highest marker shown is as far as this
+            // subscriber has read; any later change of a row shown has a higher marker and is shown again.
+            long upTo = changed.stream().mapToLong(RecipientRow::statusChangedSeq).max().orElse(after);
+            return new ChangeSubscription.Changes<>(changed, upTo);
+        });
+    }
+
+    private static RecipientRow toRecipient(Object[] row) {
+        return new RecipientRow(text(row[0]), RecipientStatus.valueOf(text(row[1])), timestamp(row[2]), longValue(row[3]),
+                longValue(row[4]), longOrNull(row[5]));
+    }
+
+    private <T> Multi<T> subscribe(DeliveryGate gate, Predicate<StoredEvent> concerns,
+            LongFunction<Uni<ChangeSubscription.Changes<T>>> changedAfter) {
+        return Multi.createFrom().emitter(emitter -> {
+            Context context = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
+            SubscriberSink<T> sink = new SubscriberSink<>(emitter, context, gate, config.subscriberBuffer(),
+                    config.blockedRecheck().toMillis(), null);
+            ChangeSubscription<T> subscription = new ChangeSubscription<>(vertx, sink, concerns, changedAfter);
+            emitter.onTermination(() -> feed.unregister(subscription));
+            feed.register(subscription);
+        });
+    }
+}

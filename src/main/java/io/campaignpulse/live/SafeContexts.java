@@ -1,0 +1,22 @@
+package io.campaignpulse.live;
+
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * Hibernate Reactive keeps its session on the Vert.x context and insists the context is a safe
+ * (isolated) duplicate. Work that starts outside a request (notifications, replays) gets one here.
+ */
+final class SafeContexts {
+
+    private SafeContexts() {
+    }
+
+    static void runOnFreshContext(Vertx vertx, Runnable action) {
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> action.run());
+    }
+}

@@ -1,0 +1,161 @@
+package io.campaignpulse.live;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.core.Context;
+
+/**
+ * The bounded queue between the feed and one subscriber. The feed only ever adds to it and never
+ * waits; items leave it on the subscriber's own Vert.x context as fast as the subscriber asks for
+ * them and its transport accepts them. When more than {@code capacity} items wait, the
+ * subscription fails with {@link SubscriberTooSlowException} and the queue is dropped.
+ */
+final class SubscriberSink<T> {
+
+    private final ArrayDeque<T> queue = new ArrayDeque<>();
+    private final MultiEmitter<? super T> emitter;
+    private final Context context;
+    private final DeliveryGate gate;
+    private final int capacity;
+    private final long recheckMillis;
+    private final Function<T, String> cursorOf;
+    private final List<Runnable> whenEmpty = new ArrayList<>();
+    private String lastSentCursor;
+    private boolean drainScheduled;
+    private boolean recheckScheduled;
+    private boolean ended;
+
+    SubscriberSink(MultiEmitter<? super T> emitter, Context context, DeliveryGate gate, int capacity, long recheckMillis,
+            Function<T, String> cursorOf) {
+        this.emitter = emitter;
+        this.context = context;
+        this.gate = gate;
+        this.capacity = capacity;
+        this.recheckMillis = recheckMillis;
+        this.cursorOf = cursorOf;
+        emitter.onRequest(n -> scheduleDrain());
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    /** Adds items in order; false if the subscriber was too slow (the subscription then fails). */
+    boolean offer(List<T> items) {
+        if (items.isEmpty()) {
+            return true;
+        }
+        synchronized (this) {
+            if (ended) {
+                return false;
+            }
+            if (queue.size() + items.size() > capacity) {
+                ended = true;
+                queue.clear();
+                whenEmpty.clear();
+                String cursor = lastSentCursor;
+                context.runOnContext(ignored -> emitter.fail(new SubscriberTooSlowException(capacity, cursor)));
+                return false;
+            }
+            queue.addAll(items);
+        }
+        scheduleDrain();
+        return true;
+    }
+
+    /** Runs the action once nothing waits any more (at once if nothing waits now). */
+    void whenEmpty(Runnable action) {
+        boolean now;
+        synchronized (this) {
+            now = queue.isEmpty() && !ended;
+            if (!now && !ended) {
+                whenEmpty.add(action);
+            }
+        }
+        if (now) {
+            context.runOnContext(ignored -> action.run());
+        }
+    }
+
+    void fail(Throwable failure) {
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            queue.clear();
+            whenEmpty.clear();
+        }
+        context.runOnContext(ignored -> emitter.fail(failure));
+    }
+
+    private void scheduleDrain() {
+        synchronized (this) {
+            if (drainScheduled || ended) {
+                return;
+            }
+            drainScheduled = true;
+        }
+        context.runOnContext(ignored -> drain());
+    }
+
+    private void drain() {
+        List<Runnable> emptied = List.of();
+        boolean blocked = false;
+        while (true) {
+            T next;
+            synchronized (this) {
+                if (ended || emitter.isCancelled()) {
+                    drainScheduled = false;
+                    return;
+                }
+                if (queue.isEmpty()) {
+                    drainScheduled = false;
+                    if (!whenEmpty.isEmpty()) {
+                        emptied = new ArrayList<>(whenEmpty);
+                        whenEmpty.clear();
+                    }
+                    break;
+                }
+                if (emitter.requested() <= 0) {
+                    drainScheduled = false;
+                    break;
+                }
+                if (!gate.isOpen()) {
+                    drainScheduled = false;
+                    blocked = true;
+                    break;
+                }
+                next = queue.poll();
+                if (cursorOf != null) {
+                    lastSentCursor = cursorOf.apply(next);
+                }
+            }
+            emitter.emit(next);
+        }
+        emptied.forEach(Runnable::run);
+        if (blocked) {
+            recheckLater();
+        }
+    }
+
+    /** The transport does not tell us when it drains, so look again shortly. */
+    private void recheckLater() {
+        synchronized (this) {
+            if (recheckScheduled) {
+                return;
+            }
+            recheckScheduled = true;
+        }
+        context.owner().setTimer(recheckMillis, id -> {
+            synchronized (this) {
+                recheckScheduled = false;
+            }
+            scheduleDrain();
+        });
+    }
+}

@@ -1,0 +1,23 @@
+package io.campaignpulse.live;
+
+/**
+ * Ends a subscription whose client does not keep up: more items waited for it than the
+ * configured buffer holds. The client loses nothing if it resubscribes from its last cursor.
+ */
+public class SubscriberTooSlowException extends RuntimeException {
+
+    private final String lastSentCursor;
+
+    public SubscriberTooSlowException(int buffer, String lastSentCursor) {
+        super("Subscriber too slow: more than " + buffer + " items waited for it, so this subscription ended. "
+                + "Resubscribe with `after` set to the cursor of the last event you received"
+                + (lastSentCursor == null ? "" : " (the last one sent was \"" + lastSentCursor + "\")")
+                + " to get everything since, without gaps.");
+        this.lastSentCursor = lastSentCursor;
+    }
+
+    /** Cursor of the last item handed to the transport, null when none was. */
+    public String lastSentCursor() {
+        return lastSentCursor;
+    }
+}

@@ -1,0 +1,41 @@
+package io.campaignpulse.provider;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import io.campaignpulse.provider.OptimizelyStub.Handle;
+import io.campaignpulse.provider.OptimizelyStub.InjectOptimizely;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** sync-on-start against a provider in maintenance: the failure is logged, the service serves on. */
+@QuarkusTest
+@WithTestResource(value = OptimizelyStub.class, initArgs = @ResourceArg(name = "fail-list-at-start", value = "true"))
+class WebhookSyncOnStartTest {
+
+    @InjectOptimizely
+    Handle stub;
+
+    @Test
+    void aFailedStartUpSyncIsLoggedAndTheServiceRunsOn() {
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> logs.contains("Webhook sync at start-up FAILED"));
+
+            String line = logs.lines().stream().filter(l -> l.contains("Webhook sync at start-up FAILED")).findFirst().orElseThrow();
+            assertTrue(line.contains("HTTP 503 on selectWebhooks: maintenance"), line);
+            assertTrue(line.contains("run the syncWebhooks mutation"), line);
+            logs.assertNoneContain(FakeOptimizely.API_PASSWORD, "test-secret", OptimizelyStub.ADMIN_TOKEN);
+        }
+        assertTrue(stub.changingCalls().isEmpty());
+        given().when().get("/q/health/live").then().statusCode(200);
+        given().contentType("application/json").header("Authorization", OptimizelyStub.INGEST_HEADER_VALUE)
+                .body("{\"type\":\"open\",\"id\":\"sync-on-start-probe-1\",\"recipientId\":\"a@example.com\",\"mailingId\":1}")
+                .when().post("/webhooks/optimizely").then().statusCode(200);
+    }
+}
