@@ -1,10 +1,5 @@
 package io.campaignpulse.live;
 
-import static io.campaignpulse.db.Columns.longOrNull;
-import static io.campaignpulse.db.Columns.longValue;
-import static io.campaignpulse.db.Columns.text;
-import static io.campaignpulse.db.Columns.timestamp;
-
 import java.util.List;
 import java.util.function.LongFunction;
 import java.util.function.Predicate;
@@ -14,6 +9,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import io.campaignpulse.event.StoredEvent;
 import io.campaignpulse.mailing.MailingStatsRepository;
 import io.campaignpulse.mailing.MailingStatsRow;
+import io.campaignpulse.recipient.RecipientRepository;
 import io.campaignpulse.recipient.RecipientRow;
 import io.campaignpulse.recipient.RecipientStatus;
 import io.smallrye.mutiny.Multi;
@@ -32,22 +28,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class LiveChanges {
 
-    private static final String RECIPIENTS_CHANGED = """
-            select recipient_id, status, last_event_at, soft_bounces, hard_bounces, status_changed_seq from recipient
-            where status_changed_seq > :after
-            """;
-
     private final CommittedEventFeed feed;
     private final Mutiny.SessionFactory sessionFactory;
     private final MailingStatsRepository mailings;
+    private final RecipientRepository recipients;
     private final Vertx vertx;
     private final LiveConfig config;
 
-    public LiveChanges(CommittedEventFeed feed, Mutiny.SessionFactory sessionFactory, MailingStatsRepository mailings, Vertx vertx,
-            LiveConfig config) {
+    public LiveChanges(CommittedEventFeed feed, Mutiny.SessionFactory sessionFactory, MailingStatsRepository mailings,
+            RecipientRepository recipients, Vertx vertx, LiveConfig config) {
         this.feed = feed;
         this.sessionFactory = sessionFactory;
         this.mailings = mailings;
+        this.recipients = recipients;
         this.vertx = vertx;
         this.config = config;
     }
@@ -68,24 +61,12 @@ public class LiveChanges {
     }
 
     private Uni<ChangeSubscription.Changes<RecipientRow>> recipientsChanged(Mutiny.Session session, RecipientStatus status, long after) {
-        String sql = RECIPIENTS_CHANGED + (status == null ? "" : " and status = :status") + " order by status_changed_seq, recipient_id";
-        Mutiny.SelectionQuery<Object[]> query = session.createNativeQuery(sql, Object[].class)
-                .setParameter("after", after);
-        if (status != null) {
-            query.setParameter("status", status.name());
-        }
-        return query.getResultList().map(rows -> {
-            List<RecipientRow> changed = rows.stream().map(LiveChanges::toRecipient).toList();
+        return recipients.statusChangedAfter(session, status, after).map(changed -> {
             // Rows of other statuses are of no interest, so the highest marker shown is as far as this
             // subscriber has read; any later change of a row shown has a higher marker and is shown again.
             long upTo = changed.stream().mapToLong(RecipientRow::statusChangedSeq).max().orElse(after);
             return new ChangeSubscription.Changes<>(changed, upTo);
         });
-    }
-
-    private static RecipientRow toRecipient(Object[] row) {
-        return new RecipientRow(text(row[0]), RecipientStatus.valueOf(text(row[1])), timestamp(row[2]), longValue(row[3]),
-                longValue(row[4]), longOrNull(row[5]));
     }
 
     private <T> Multi<T> subscribe(DeliveryGate gate, Predicate<StoredEvent> concerns,

@@ -47,14 +47,6 @@ public class MailingStatsRepository {
                 .map(MailingStatsRepository::toRows);
     }
 
-    /** The mailings whose statistics the ingest transaction ending at {@code seq} changed. */
-    public Uni<List<MailingStatsRow>> changedBy(Mutiny.Session session, long seq) {
-        return session.createNativeQuery(COLUMNS + " where changed_seq = :seq order by mailing_id", Object[].class)
-                .setParameter("seq", seq)
-                .getResultList()
-                .map(MailingStatsRepository::toRows);
-    }
-
     /** The most clicked links of a mailing, most clicks first. */
     public Uni<List<LinkStatsRow>> topLinks(Mutiny.Session session, long mailingId, int limit) {
         if (limit <= 0) {

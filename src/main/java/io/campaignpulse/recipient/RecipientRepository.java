@@ -51,12 +51,19 @@ public class RecipientRepository {
         return query.getResultList().map(rows -> rows.stream().map(RecipientRepository::toRow).toList());
     }
 
-    /** The recipients whose overall status the ingest transaction ending at {@code seq} changed. */
-    public Uni<List<RecipientRow>> statusChangedBy(Mutiny.Session session, long seq) {
-        return session.createNativeQuery(COLUMNS + " where status_changed_seq = :seq order by recipient_id", Object[].class)
-                .setParameter("seq", seq)
-                .getResultList()
-                .map(rows -> rows.stream().map(RecipientRepository::toRow).toList());
+    /**
+     * Recipients whose overall status changed after marker {@code after} ({@code status_changed_seq},
+     * which follows commit order), in marker order; only those now in {@code status}, if given.
+     */
+    public Uni<List<RecipientRow>> statusChangedAfter(Mutiny.Session session, RecipientStatus status, long after) {
+        String sql = COLUMNS + " where status_changed_seq > :after" + (status == null ? "" : " and status = :status")
+                + " order by status_changed_seq, recipient_id";
+        Mutiny.SelectionQuery<Object[]> query = session.createNativeQuery(sql, Object[].class)
+                .setParameter("after", after);
+        if (status != null) {
+            query.setParameter("status", status.name());
+        }
+        return query.getResultList().map(rows -> rows.stream().map(RecipientRepository::toRow).toList());
     }
 
     /** The list statuses of each recipient given. */
