@@ -93,6 +93,16 @@ final class GraphQLWsClient implements AutoCloseable {
         send(new JsonObject().put("id", id).put("type", TRANSPORT_WS.equals(protocol) ? "subscribe" : "start").put("payload", payload));
     }
 
+    /**
+     * Subscribes and waits until the server registered the subscription on {@code feed}: from there
+     * on nothing committed is missed, so a test may ingest.
+     */
+    void subscribeRegistered(CommittedEventFeed feed, String id, String query, Map<String, Object> variables) {
+        int before = feed.openSubscriptions();
+        subscribe(id, query, variables);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> feed.openSubscriptions() > before);
+    }
+
     /** Ends operation {@code id} from the client's side. */
     void stop(String id) {
         send(new JsonObject().put("id", id).put("type", TRANSPORT_WS.equals(protocol) ? "complete" : "stop"));

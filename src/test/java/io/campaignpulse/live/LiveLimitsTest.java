@@ -43,9 +43,7 @@ class LiveLimitsTest {
     }
 
     private void subscribe(GraphQLWsClient ws, String id, String query, Map<String, Object> variables) {
-        int before = feed.openSubscriptions();
-        ws.subscribe(id, query, variables);
-        await().atMost(Duration.ofSeconds(10)).until(() -> feed.openSubscriptions() > before);
+        ws.subscribeRegistered(feed, id, query, variables);
     }
 
     @Test

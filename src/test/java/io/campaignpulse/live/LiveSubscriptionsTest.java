@@ -42,11 +42,8 @@ class LiveSubscriptionsTest {
         await().atMost(Duration.ofSeconds(10)).until(feed::isStarted);
     }
 
-    /** The server registered the subscription: from here on nothing committed is missed. */
     private void subscribe(GraphQLWsClient ws, String id, String query, Map<String, Object> variables) {
-        int before = feed.openSubscriptions();
-        ws.subscribe(id, query, variables);
-        await().atMost(Duration.ofSeconds(10)).until(() -> feed.openSubscriptions() > before);
+        ws.subscribeRegistered(feed, id, query, variables);
     }
 
     private static List<String> eventIds(List<JsonObject> events) {
