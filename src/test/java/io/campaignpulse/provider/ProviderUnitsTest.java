@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.campaignpulse.ingest.IngestConfig;
 import io.campaignpulse.ingest.IngestConfig.AuthMode;
 import io.campaignpulse.provider.ProviderException.Kind;
+import io.campaignpulse.support.FixedIngestConfig;
 
 /** The small pieces that need no running application. */
 class ProviderUnitsTest {
@@ -135,41 +136,7 @@ class ProviderUnitsTest {
     }
 
     private static IngestConfig ingest(AuthMode mode) {
-        return new IngestConfig() {
-            @Override
-            public AuthMode auth() {
-                return mode;
-            }
-
-            @Override
-            public String headerName() {
-                return "X-Pulse-Key";
-            }
-
-            @Override
-            public Optional<String> headerValue() {
-                return Optional.of("Bearer k\"ey");
-            }
-
-            @Override
-            public Optional<String> basicUsername() {
-                return Optional.of("optimizely");
-            }
-
-            @Override
-            public Optional<String> basicPassword() {
-                return Optional.of("pa:ss");
-            }
-
-            @Override
-            public long maxBodyBytes() {
-                return 1000;
-            }
-
-            @Override
-            public int maxBatchEvents() {
-                return 10;
-            }
-        };
+        return new FixedIngestConfig(mode, "X-Pulse-Key", Optional.of("Bearer k\"ey"), Optional.of("optimizely"),
+                Optional.of("pa:ss"), 1000, 10);
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.campaignpulse.ingest.IngestConfig;
 import io.campaignpulse.ingest.IngestConfig.AuthMode;
+import io.campaignpulse.support.FixedIngestConfig;
 
 /** The service refuses to start with a credential setting that would let anyone deliver. */
 class DeliveryCredentialTest {
@@ -49,41 +50,7 @@ class DeliveryCredentialTest {
     }
 
     private static IngestConfig config(AuthMode mode, String headerValue, String user, String password) {
-        return new IngestConfig() {
-            @Override
-            public AuthMode auth() {
-                return mode;
-            }
-
-            @Override
-            public String headerName() {
-                return "Authorization";
-            }
-
-            @Override
-            public Optional<String> headerValue() {
-                return Optional.ofNullable(headerValue);
-            }
-
-            @Override
-            public Optional<String> basicUsername() {
-                return Optional.ofNullable(user);
-            }
-
-            @Override
-            public Optional<String> basicPassword() {
-                return Optional.ofNullable(password);
-            }
-
-            @Override
-            public long maxBodyBytes() {
-                return 1024;
-            }
-
-            @Override
-            public int maxBatchEvents() {
-                return 10;
-            }
-        };
+        return new FixedIngestConfig(mode, "Authorization", Optional.ofNullable(headerValue), Optional.ofNullable(user),
+                Optional.ofNullable(password), 1024, 10);
     }
 }

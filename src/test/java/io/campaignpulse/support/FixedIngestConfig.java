@@ -1,0 +1,11 @@
+package io.campaignpulse.support;
+
+import java.util.Optional;
+
+import io.campaignpulse.ingest.IngestConfig;
+
+/** An {@link IngestConfig} with fixed values, for unit tests that run without the application. */
+public record FixedIngestConfig(AuthMode auth, String headerName, Optional<String> headerValue,
+        Optional<String> basicUsername, Optional<String> basicPassword, long maxBodyBytes, int maxBatchEvents)
+        implements IngestConfig {
+}
