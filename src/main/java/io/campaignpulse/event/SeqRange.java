@@ -1,8 +1,9 @@
 package io.campaignpulse.event;
 
 /**
- * The events one ingest transaction stored: every row with {@code seq} in [first, last]. Rows of
- * other transactions never fall inside, because ingest transactions are serialised (see V1 migration).
+ * A run of the event log: every row with {@code seq} in [first, last]. What one ingest transaction
+ * stored is such a run (ingest transactions are serialised, see the V1 migration), and so is what one
+ * projection takes in.
  */
 public record SeqRange(long first, long last) {
 

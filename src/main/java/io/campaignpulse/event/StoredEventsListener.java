@@ -5,9 +5,11 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Told inside the ingest transaction which events it stored, so that what depends on them (mailing
- * statistics, recipient status, live notifications) commits or rolls back together with them.
- * Implementations run one after the other on the same session: they must not run work in parallel on it.
+ * Told, inside a projection transaction ({@link io.campaignpulse.readmodel.ReadModelProjector}), which
+ * committed events it takes in: each event exactly once, ranges in seq order. What it derives from
+ * them (mailing statistics, recipient status, live notifications) commits or rolls back together with
+ * the read model's position. Implementations run one after the other on the same session: they must
+ * not run work in parallel on it.
  */
 public interface StoredEventsListener {
 

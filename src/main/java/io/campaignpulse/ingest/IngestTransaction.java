@@ -12,14 +12,14 @@ import io.campaignpulse.event.EventRepository;
 import io.campaignpulse.event.EventRepository.InsertedEvents;
 import io.campaignpulse.event.IncomingEvent;
 import io.campaignpulse.event.SeqRange;
-import io.campaignpulse.event.StoredEventsListener;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 
 /**
- * Writes deliveries in one transaction: the events, their dead letters, and whatever the
- * {@link StoredEventsListener}s derive from them. Nothing of it is visible until all of it commits.
+ * Writes deliveries in one transaction: their new events and their dead letters. What is derived from
+ * the events (read model, live notifications) follows in the projection's own transaction, see
+ * {@link io.campaignpulse.readmodel.ReadModelProjector}: this transaction holds the ingest lock, so
+ * the less it does, the sooner the next one can start.
  */
 @ApplicationScoped
 public class IngestTransaction {
@@ -27,20 +27,18 @@ public class IngestTransaction {
     private final Mutiny.SessionFactory sessionFactory;
     private final EventRepository events;
     private final DeadLetterRepository deadLetters;
-    private final List<StoredEventsListener> listeners;
     private final IngestMetrics metrics;
 
     public IngestTransaction(Mutiny.SessionFactory sessionFactory, EventRepository events,
-            DeadLetterRepository deadLetters, Instance<StoredEventsListener> listeners, IngestMetrics metrics) {
+            DeadLetterRepository deadLetters, IngestMetrics metrics) {
         this.sessionFactory = sessionFactory;
         this.events = events;
         this.deadLetters = deadLetters;
-        this.listeners = listeners.stream().toList();
         this.metrics = metrics;
     }
 
-    /** Commits the deliveries together and answers each of them, in the order given. */
-    public Uni<List<IngestResult>> write(List<ParsedDelivery> deliveries) {
+    /** Commits the deliveries together: the answer to each of them (in the order given) and the seqs stored. */
+    public Uni<CommittedBatch> write(List<ParsedDelivery> deliveries) {
         List<IncomingEvent> batch = new ArrayList<>();
         List<Instant> receivedAt = new ArrayList<>();
         Set<String> inBatch = new HashSet<>();
@@ -55,20 +53,8 @@ public class IngestTransaction {
         }
         return sessionFactory.withTransaction((session, tx) -> events.lockForIngest(session)
                 .chain(() -> events.insertNew(session, batch, receivedAt))
-                .call(() -> deadLetters.insert(session, deliveries))
-                .call(inserted -> notifyListeners(session, inserted.range())))
-                .map(inserted -> answer(deliveries, inserted));
-    }
-
-    private Uni<Void> notifyListeners(Mutiny.Session session, SeqRange stored) {
-        if (stored.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (StoredEventsListener listener : listeners) {
-            chain = chain.call(() -> listener.onStored(session, stored));
-        }
-        return chain;
+                .call(() -> deadLetters.insert(session, deliveries)))
+                .map(inserted -> new CommittedBatch(answer(deliveries, inserted), inserted.range()));
     }
 
     /** Runs once the transaction has committed, so the metrics count only what is durable. */
@@ -92,5 +78,9 @@ public class IngestTransaction {
             results.add(new IngestResult(delivery.received(), stored, duplicates, delivery.rejected().size()));
         }
         return results;
+    }
+
+    /** The answers to the deliveries of one transaction, and the seqs of the events it stored. */
+    public record CommittedBatch(List<IngestResult> results, SeqRange stored) {
     }
 }

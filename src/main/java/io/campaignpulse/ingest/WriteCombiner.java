@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
+import io.campaignpulse.db.SafeContexts;
+import io.campaignpulse.ingest.IngestTransaction.CommittedBatch;
+import io.campaignpulse.readmodel.ReadModelProjector;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -27,6 +28,10 @@ import jakarta.enterprise.context.ApplicationScoped;
  * <p>
  * A combined write that fails is retried one delivery at a time, so that a delivery the database
  * refuses can only fail itself, never the deliveries it happened to share a transaction with.
+ * <p>
+ * Once a write commits, the writer goes on with the next batch while the read model takes in this
+ * one ({@link ReadModelProjector}); the deliveries of the batch are answered when that is done, so a
+ * client that reads after the 200 sees their events counted.
  */
 @ApplicationScoped
 public class WriteCombiner {
@@ -36,11 +41,13 @@ public class WriteCombiner {
     private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final IngestTransaction transaction;
+    private final ReadModelProjector projector;
     private final Vertx vertx;
     private final int maxBatchEvents;
 
-    public WriteCombiner(IngestTransaction transaction, Vertx vertx, IngestConfig config) {
+    public WriteCombiner(IngestTransaction transaction, ReadModelProjector projector, Vertx vertx, IngestConfig config) {
         this.transaction = transaction;
+        this.projector = projector;
         this.vertx = vertx;
         this.maxBatchEvents = config.maxBatchEvents();
     }
@@ -57,10 +64,7 @@ public class WriteCombiner {
         while (!waiting.isEmpty() && writing.compareAndSet(false, true)) {
             List<Pending> batch = takeBatch();
             if (!batch.isEmpty()) {
-                // A fresh, isolated duplicated context gives the transaction its own Hibernate Reactive session.
-                Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-                VertxContextSafetyToggle.setContextSafe(context, true);
-                context.runOnContext(ignored -> write(batch).subscribe().with(done -> finished(), failure -> finished()));
+                SafeContexts.runOnFreshContext(vertx, () -> write(batch).subscribe().with(done -> finished(), failure -> finished()));
                 return;
             }
             writing.set(false);
@@ -90,11 +94,7 @@ public class WriteCombiner {
     private Uni<Void> write(List<Pending> batch) {
         // deferred: a failure thrown while building the transaction must fail the batch, not the writer
         return Uni.createFrom().deferred(() -> transaction.write(batch.stream().map(Pending::delivery).toList()))
-                .invoke(results -> {
-                    for (int i = 0; i < batch.size(); i++) {
-                        batch.get(i).complete(results.get(i));
-                    }
-                })
+                .invoke(committed -> answerOnceProjected(batch, committed))
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(failure -> {
                     if (batch.size() == 1) {
@@ -108,6 +108,17 @@ public class WriteCombiner {
                             .collect().last()
                             .replaceWithVoid();
                 });
+    }
+
+    private void answerOnceProjected(List<Pending> batch, CommittedBatch committed) {
+        Uni<Void> projected = committed.stored().isEmpty()
+                ? Uni.createFrom().voidItem()
+                : projector.awaitProjected(committed.stored().last());
+        projected.subscribe().with(ignored -> {
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).complete(committed.results().get(i));
+            }
+        });
     }
 
     private record Pending(ParsedDelivery delivery, UniEmitter<? super IngestResult> emitter, Context caller) {

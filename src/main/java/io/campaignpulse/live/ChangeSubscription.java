@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.LongFunction;
 import java.util.function.Predicate;
 
+import io.campaignpulse.db.SafeContexts;
 import io.campaignpulse.event.StoredEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;

@@ -8,9 +8,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Tells every replica that events were committed. NOTIFY is transactional: PostgreSQL delivers it
- * only after the ingest transaction commits, and in commit order, so listeners never see events
- * that could still roll back. The payload is only a reference ("first:last"); listeners read the
+ * Tells every replica that events were committed and taken into the read model. NOTIFY is
+ * transactional: PostgreSQL delivers it only after the projection transaction commits, and in commit
+ * order, so listeners never see events, statistics or statuses that could still roll back. The payload is only a reference ("first:last"); listeners read the
  * rows themselves, which keeps far below NOTIFY's 8000-byte payload limit whatever the batch size.
  */
 @ApplicationScoped

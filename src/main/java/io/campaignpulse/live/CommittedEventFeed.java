@@ -9,7 +9,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
+import io.campaignpulse.db.SafeContexts;
 import io.campaignpulse.event.StoredEvent;
+import io.campaignpulse.readmodel.ReadModelPosition;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -25,11 +27,13 @@ import jakarta.enterprise.event.Observes;
  * The committed events of every replica, in seq order, for the subscribers of this replica.
  * <p>
  * Each replica LISTENs on {@value CommitNotifier#CHANNEL} with its own connection. A notification
- * only says "something committed": the feed then reads every committed event with seq above the
- * last one it dispatched, not just the notified range. Because seq order is commit order, that
- * read is gap-free, and a notification lost while the connection was down is made up by the
- * catch-up that follows every (re)subscription of the channel. Reading is single-flight: while a
- * read runs, further notifications only ask for one more read.
+ * only says "the read model took in more events": the feed then reads every event with seq above
+ * the last one it dispatched and up to the read model's position, not just the notified range.
+ * Because seq order is commit order, that read is gap-free; because it stops at the position, a
+ * subscriber never hears of an event before the statistics and statuses it reads count it. A
+ * notification lost while the connection was down is made up by the catch-up that follows every
+ * (re)subscription of the channel. Reading is single-flight: while a read runs, further
+ * notifications only ask for one more read.
  */
 @ApplicationScoped
 public class CommittedEventFeed {
@@ -41,6 +45,7 @@ public class CommittedEventFeed {
     private final AtomicBoolean loading = new AtomicBoolean();
     private final AtomicBoolean loadAgain = new AtomicBoolean();
     private final Mutiny.SessionFactory sessionFactory;
+    private final ReadModelPosition position;
     private final Vertx vertx;
     private final LiveConfig config;
     private final PgConnectOptions connectOptions;
@@ -49,11 +54,12 @@ public class CommittedEventFeed {
     private volatile PgSubscriber subscriber;
     private volatile boolean stopped;
 
-    public CommittedEventFeed(Mutiny.SessionFactory sessionFactory, Vertx vertx, LiveConfig config, MeterRegistry registry,
+    public CommittedEventFeed(Mutiny.SessionFactory sessionFactory, ReadModelPosition position, Vertx vertx, LiveConfig config, MeterRegistry registry,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String username,
             @ConfigProperty(name = "quarkus.datasource.password") String password) {
         this.sessionFactory = sessionFactory;
+        this.position = position;
         this.vertx = vertx;
         this.config = config;
         this.connectOptions = connectOptions(url, username, password);
@@ -153,8 +159,7 @@ public class CommittedEventFeed {
         long registered = registrations.get();
         if (dispatched == NOT_STARTED || listeners.isEmpty()) {
             // Nobody to tell (or just started): only learn where the log ends, without reading events.
-            sessionFactory.withSession(session -> session.createSelectionQuery("select coalesce(max(e.seq), 0) from StoredEvent e", Long.class)
-                    .getSingleResult())
+            sessionFactory.withSession(position::read)
                     .subscribe().with(
                             max -> {
                                 // A listener that came meanwhile may be owed events below max: then read them instead.
@@ -187,11 +192,12 @@ public class CommittedEventFeed {
     }
 
     private Uni<List<StoredEvent>> loadAfter(long after, int pageSize) {
-        return sessionFactory.withSession(session -> session
-                .createSelectionQuery("from StoredEvent e where e.seq > :after order by e.seq", StoredEvent.class)
+        return sessionFactory.withSession(session -> position.read(session).chain(projected -> session
+                .createSelectionQuery("from StoredEvent e where e.seq > :after and e.seq <= :projected order by e.seq", StoredEvent.class)
                 .setParameter("after", after)
+                .setParameter("projected", projected)
                 .setMaxResults(pageSize)
-                .getResultList());
+                .getResultList()));
     }
 
     private void retryLater(Throwable failure) {

@@ -21,7 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Live changes of the read model: a mailing each time its statistics change, recipients each time
  * their overall status changes. Both rest on the read model's change markers ({@code changed_seq},
- * {@code status_changed_seq} = range.last of the transaction that changed the row): reading the rows
+ * {@code status_changed_seq} = range.last of the projection that changed the row): reading the rows
  * whose marker is above the highest one already passed on gives every change once, with the row as
  * it is when read (markers follow commit order, like seq).
  */

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import io.campaignpulse.db.SafeContexts;
 import io.campaignpulse.event.EventCriteria;
 import io.campaignpulse.event.StoredEvent;
 import io.smallrye.mutiny.Multi;

@@ -8,10 +8,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Keeps {@code mailing_stats} and the per-link click counts exact inside the ingest transaction.
+ * Keeps {@code mailing_stats} and the per-link click counts exact, in the projection transaction.
  * <p>
- * One statement per transaction whatever its size: it reads the rows just stored by primary key
- * range, so the cost stays close to that of the insert itself. Duplicates never reach it (the
+ * One statement per projection whatever its size: it reads the rows committed since the previous one
+ * by primary key range, and updates each mailing once for all of them. Duplicates never reach it (the
  * event insert skipped them), so plain increments are exact. Unique opens/clicks are the pairs
  * an {@code INSERT .. ON CONFLICT DO NOTHING} actually inserted.
  * <p>

@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Keeps the recipient status per list ({@code recipient_list}) and across lists ({@code recipient})
- * inside the ingest transaction: two set-based statements per transaction, whatever its size.
+ * in the projection transaction: two set-based statements per projection, whatever its size.
  * <p>
  * Status rules per list (client id, user list id, recipient id; client and list may be missing):
  * <ul>

@@ -85,7 +85,7 @@ class ConcurrentDeliveryTest {
             Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
             VertxContextSafetyToggle.setContextSafe(context, true);
             context.runOnContext(ignored -> transaction.write(List.of(delivery))
-                    .subscribe().with(answer -> result.complete(answer.get(0)), result::completeExceptionally));
+                    .subscribe().with(committed -> result.complete(committed.results().get(0)), result::completeExceptionally));
             results.add(result);
         }
         int stored = 0;

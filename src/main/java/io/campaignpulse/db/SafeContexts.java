@@ -1,4 +1,4 @@
-package io.campaignpulse.live;
+package io.campaignpulse.db;
 
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
@@ -7,14 +7,15 @@ import io.vertx.core.Vertx;
 
 /**
  * Hibernate Reactive keeps its session on the Vert.x context and insists the context is a safe
- * (isolated) duplicate. Work that starts outside a request (notifications, replays) gets one here.
+ * (isolated) duplicate. Work that starts outside a request (combined writes, projections, notifications,
+ * replays) gets one here, and with it a session of its own.
  */
-final class SafeContexts {
+public final class SafeContexts {
 
     private SafeContexts() {
     }
 
-    static void runOnFreshContext(Vertx vertx, Runnable action) {
+    public static void runOnFreshContext(Vertx vertx, Runnable action) {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
         context.runOnContext(ignored -> action.run());
