@@ -21,16 +21,15 @@ public class ReadModelPosition {
      * {@code limit} of them. Seq order is commit order, so that range has no gaps still to fill.
      */
     Uni<SeqRange> lockAndFindUnprojected(Mutiny.Session session, int limit) {
-        return session.createNativeQuery("""
-                with position as (select last_seq from read_model_position for update)
-                select p.last_seq + 1, coalesce(max(e.seq), p.last_seq)
-                from position p
-                left join lateral (select seq from event where seq > p.last_seq order by seq limit :limit) e on true
-                group by p.last_seq
-                """, Object[].class)
-                .setParameter("limit", limit)
+        return session.createNativeQuery("select last_seq from read_model_position for update", Long.class)
                 .getSingleResult()
-                .map(row -> new SeqRange(((Number) row[0]).longValue(), ((Number) row[1]).longValue()));
+                .chain(position -> session.createNativeQuery(
+                        "select coalesce(max(seq), :position) from (select seq from event where seq > :position order by seq limit :limit) as next",
+                        Long.class)
+                        .setParameter("position", position)
+                        .setParameter("limit", limit)
+                        .getSingleResult()
+                        .map(last -> new SeqRange(position + 1, last)));
     }
 
     Uni<Void> moveTo(Mutiny.Session session, long lastSeq) {
