@@ -1,27 +1,20 @@
 package io.campaignpulse.event;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-
-
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Stored events. Writing is one statement per batch whatever its size: the rows travel as one
- * JSON parameter, PostgreSQL unpacks them with jsonb_to_recordset, and ON CONFLICT skips event ids
- * already stored, so an event is never stored twice even when deliveries race on several
- * connections or replicas.
+ * Stored events. Writing is one statement per batch whatever its size: each column travels as one
+ * array parameter (sent in binary, so PostgreSQL does not parse the rows out of a document), unnest
+ * turns them back into rows, and ON CONFLICT skips event ids already stored, so an event is never
+ * stored twice even when deliveries race on several connections or replicas.
  */
 @ApplicationScoped
 public class EventRepository implements PanacheRepositoryBase<StoredEvent, Long> {
@@ -30,28 +23,29 @@ public class EventRepository implements PanacheRepositoryBase<StoredEvent, Long>
     private static final long INGEST_LOCK_KEY = 0x50554c5345L; // "PULSE"
 
     private static final String INSERT_NEW = """
-            with incoming as (
-                select * from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as r(
-                    ord int, event_id text, type text, provider_type text, client_id bigint,
-                    recipient_id text, user_list_id bigint, mailing_id bigint, mail_id text,
-                    subscription_id bigint, media_type text, address text, occurred_at timestamptz,
-                    received_at timestamptz, bounce_category text, bounce_reason text,
-                    threshold_exceeded boolean, link text, payload jsonb)
-            ), inserted as (
+            with inserted as (
                 insert into event (event_id, type, provider_type, client_id, recipient_id, user_list_id,
                     mailing_id, mail_id, subscription_id, media_type, address, occurred_at, received_at,
                     bounce_category, bounce_reason, threshold_exceeded, link, payload)
                 select event_id, type, provider_type, client_id, recipient_id, user_list_id,
-                    mailing_id, mail_id, subscription_id, media_type, address, occurred_at, received_at,
-                    bounce_category, bounce_reason, threshold_exceeded, link, payload
-                from incoming order by ord
+                    mailing_id, mail_id, subscription_id, media_type, address, cast(occurred_at as timestamptz),
+                    cast(received_at as timestamptz), bounce_category, bounce_reason, threshold_exceeded, link,
+                    cast(payload as jsonb)
+                from unnest(cast(:eventIds as text[]), cast(:types as text[]), cast(:providerTypes as text[]),
+                        cast(:clientIds as bigint[]), cast(:recipientIds as text[]), cast(:userListIds as bigint[]),
+                        cast(:mailingIds as bigint[]), cast(:mailIds as text[]), cast(:subscriptionIds as bigint[]),
+                        cast(:mediaTypes as text[]), cast(:addresses as text[]), cast(:occurredAts as text[]),
+                        cast(:receivedAts as text[]), cast(:bounceCategories as text[]), cast(:bounceReasons as text[]),
+                        cast(:thresholdsExceeded as boolean[]), cast(:links as text[]), cast(:payloads as text[]))
+                    with ordinality as r(event_id, type, provider_type, client_id, recipient_id, user_list_id,
+                        mailing_id, mail_id, subscription_id, media_type, address, occurred_at, received_at,
+                        bounce_category, bounce_reason, threshold_exceeded, link, payload, ord)
+                order by ord
                 on conflict (event_id) do nothing
                 returning seq, event_id
             )
             select seq, event_id from inserted order by seq
             """;
-
-    private static final JsonFactory JSON = new JsonFactory();
 
     /** Serialises ingest transactions across all connections and replicas until commit. */
     public Uni<Void> lockForIngest(Mutiny.Session session) {
@@ -69,8 +63,54 @@ public class EventRepository implements PanacheRepositoryBase<StoredEvent, Long>
         if (events.isEmpty()) {
             return Uni.createFrom().item(new InsertedEvents(List.of(), SeqRange.empty()));
         }
+        int n = events.size();
+        String[] eventIds = new String[n], types = new String[n], providerTypes = new String[n], recipientIds = new String[n],
+                mailIds = new String[n], mediaTypes = new String[n], addresses = new String[n], occurredAts = new String[n],
+                receivedAts = new String[n], bounceCategories = new String[n], bounceReasons = new String[n],
+                links = new String[n], payloads = new String[n];
+        Long[] clientIds = new Long[n], userListIds = new Long[n], mailingIds = new Long[n], subscriptionIds = new Long[n];
+        Boolean[] thresholdsExceeded = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            IncomingEvent e = events.get(i);
+            eventIds[i] = e.eventId();
+            types[i] = e.type().name();
+            providerTypes[i] = e.providerType();
+            clientIds[i] = e.clientId();
+            recipientIds[i] = e.recipientId();
+            userListIds[i] = e.userListId();
+            mailingIds[i] = e.mailingId();
+            mailIds[i] = e.mailId();
+            subscriptionIds[i] = e.subscriptionId();
+            mediaTypes[i] = e.mediaType();
+            addresses[i] = e.address();
+            // ISO-8601 text cast in SQL: the instant stays exact whatever the driver does with time zones
+            occurredAts[i] = e.occurredAt() == null ? null : e.occurredAt().toString();
+            receivedAts[i] = receivedAt.get(i).toString();
+            bounceCategories[i] = e.bounceCategory();
+            bounceReasons[i] = e.bounceReason();
+            thresholdsExceeded[i] = e.thresholdExceeded();
+            links[i] = e.link();
+            payloads[i] = e.payload();
+        }
         return session.createNativeQuery(INSERT_NEW, Object[].class)
-                .setParameter("rows", rowsJson(events, receivedAt))
+                .setParameter("eventIds", eventIds)
+                .setParameter("types", types)
+                .setParameter("providerTypes", providerTypes)
+                .setParameter("clientIds", clientIds)
+                .setParameter("recipientIds", recipientIds)
+                .setParameter("userListIds", userListIds)
+                .setParameter("mailingIds", mailingIds)
+                .setParameter("mailIds", mailIds)
+                .setParameter("subscriptionIds", subscriptionIds)
+                .setParameter("mediaTypes", mediaTypes)
+                .setParameter("addresses", addresses)
+                .setParameter("occurredAts", occurredAts)
+                .setParameter("receivedAts", receivedAts)
+                .setParameter("bounceCategories", bounceCategories)
+                .setParameter("bounceReasons", bounceReasons)
+                .setParameter("thresholdsExceeded", thresholdsExceeded)
+                .setParameter("links", links)
+                .setParameter("payloads", payloads)
                 .getResultList()
                 .map(EventRepository::toInserted);
     }
@@ -86,50 +126,6 @@ public class EventRepository implements PanacheRepositoryBase<StoredEvent, Long>
         long first = ((Number) rows.get(0)[0]).longValue();
         long last = ((Number) rows.get(rows.size() - 1)[0]).longValue();
         return new InsertedEvents(ids, new SeqRange(first, last));
-    }
-
-    private static String rowsJson(List<IncomingEvent> events, List<Instant> receivedAt) {
-        StringWriter out = new StringWriter(events.size() * 600);
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartArray();
-            for (int i = 0; i < events.size(); i++) {
-                IncomingEvent e = events.get(i);
-                json.writeStartObject();
-                json.writeNumberField("ord", i);
-                json.writeStringField("event_id", e.eventId());
-                json.writeStringField("type", e.type().name());
-                json.writeStringField("provider_type", e.providerType());
-                writeNumber(json, "client_id", e.clientId());
-                json.writeStringField("recipient_id", e.recipientId());
-                writeNumber(json, "user_list_id", e.userListId());
-                writeNumber(json, "mailing_id", e.mailingId());
-                json.writeStringField("mail_id", e.mailId());
-                writeNumber(json, "subscription_id", e.subscriptionId());
-                json.writeStringField("media_type", e.mediaType());
-                json.writeStringField("address", e.address());
-                json.writeStringField("occurred_at", e.occurredAt() == null ? null : e.occurredAt().toString());
-                json.writeStringField("received_at", receivedAt.get(i).toString());
-                json.writeStringField("bounce_category", e.bounceCategory());
-                json.writeStringField("bounce_reason", e.bounceReason());
-                if (e.thresholdExceeded() != null) {
-                    json.writeBooleanField("threshold_exceeded", e.thresholdExceeded());
-                }
-                json.writeStringField("link", e.link());
-                json.writeFieldName("payload");
-                json.writeRawValue(e.payload());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
-    }
-
-    private static void writeNumber(JsonGenerator json, String field, Long value) throws IOException {
-        if (value != null) {
-            json.writeNumberField(field, value);
-        }
     }
 
     /** The event ids a batch stored (in seq order) and the seq range they occupy. */
