@@ -128,7 +128,8 @@ public class ReadModelProjector {
                         });
     }
 
-    private Uni<Pass> projectOnce(Mutiny.Session session) {
+    /** One projection transaction's work, on its session; package-private for tests that race several. */
+    Uni<Pass> projectOnce(Mutiny.Session session) {
         int limit = config.maxBatchEvents();
         return position.lockAndFindUnprojected(session, limit).chain(unprojected -> {
             if (unprojected.isEmpty()) {
@@ -160,7 +161,7 @@ public class ReadModelProjector {
     }
 
     /** One projection: the range it took (empty when there was none) and whether more may follow it. */
-    private record Pass(SeqRange range, boolean full) {
+    record Pass(SeqRange range, boolean full) {
     }
 
     private record Waiter(long seq, UniEmitter<? super Void> emitter) {

@@ -1,0 +1,144 @@
+package io.campaignpulse.readmodel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.junit.jupiter.api.Test;
+
+import io.campaignpulse.db.SafeContexts;
+import io.campaignpulse.ingest.DeliveryParser;
+import io.campaignpulse.ingest.IngestTransaction;
+import io.campaignpulse.ingest.IngestTransaction.CommittedBatch;
+import io.campaignpulse.support.Db;
+import io.campaignpulse.support.Ingest;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+
+/**
+ * The read model follows the event log in projection transactions of its own. Events committed
+ * without a projection (the instance died in between) are still counted, and counted once, however
+ * many projections race for them.
+ */
+@QuarkusTest
+class ProjectionTest {
+
+    @Inject
+    DeliveryParser parser;
+
+    @Inject
+    IngestTransaction ingest;
+
+    @Inject
+    ReadModelProjector projector;
+
+    @Inject
+    Mutiny.SessionFactory sessionFactory;
+
+    @Inject
+    Vertx vertx;
+
+    @Test
+    void eventsCommittedWithoutAProjectionAreCountedByTheCatchUp() throws Exception {
+        long mailing = newMailingId();
+        // what the ingest transaction commits, without the projection a delivery would wait for
+        CommittedBatch committed = commitWithoutProjection(delivery(mailing, "sent", "sent", "open"));
+        assertEquals(3, committed.results().get(0).stored());
+
+        // nothing asks for a projection: the periodic catch-up (1 s in tests) must take them
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (projectedPosition() < committed.stored().last() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(projectedPosition() >= committed.stored().last(), "the catch-up did not project committed events");
+        assertEquals(2L, stat(mailing, "sent"));
+        assertEquals(1L, stat(mailing, "opens"));
+    }
+
+    @Test
+    void projectionsRacingOnSeparateConnectionsCountEveryEventOnce() throws Exception {
+        long mailing = newMailingId();
+        CommittedBatch committed = commitWithoutProjection(delivery(mailing, "sent", "sent", "sent", "open", "open", "click"));
+        assertEquals(6, committed.results().get(0).stored());
+
+        // as if ten replicas projected at once: they queue on the position's row lock
+        List<CompletableFuture<ReadModelProjector.Pass>> passes = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            CompletableFuture<ReadModelProjector.Pass> pass = new CompletableFuture<>();
+            SafeContexts.runOnFreshContext(vertx, () -> sessionFactory.withTransaction((session, tx) -> projector.projectOnce(session))
+                    .subscribe().with(pass::complete, pass::completeExceptionally));
+            passes.add(pass);
+        }
+        int projectedOurs = 0;
+        for (CompletableFuture<ReadModelProjector.Pass> pass : passes) {
+            ReadModelProjector.Pass done = pass.get(30, TimeUnit.SECONDS);
+            if (!done.range().isEmpty() && done.range().first() <= committed.stored().first()
+                    && done.range().last() >= committed.stored().last()) {
+                projectedOurs++;
+            }
+        }
+        assertTrue(projectedOurs <= 1, "two projections took the same events");
+        assertTrue(projectedPosition() >= committed.stored().last());
+        assertEquals(3L, stat(mailing, "sent"));
+        assertEquals(2L, stat(mailing, "opens"));
+        assertEquals(2L, stat(mailing, "unique_opens"));
+        assertEquals(1L, stat(mailing, "clicks"));
+    }
+
+    @Test
+    void aDeliveryIsAnsweredOnlyOnceItsEventsAreProjected() {
+        long mailing = newMailingId();
+        Ingest.deliver(body(mailing, "sent", "open", "open")).statusCode(200);
+        // no waiting: the 200 came after the projection
+        assertEquals(1L, stat(mailing, "sent"));
+        assertEquals(2L, stat(mailing, "opens"));
+        assertTrue(Db.count("select max(seq) from event where mailing_id = ?", mailing) <= projectedPosition());
+    }
+
+    private CommittedBatch commitWithoutProjection(byte[] body) throws Exception {
+        CompletableFuture<CommittedBatch> committed = new CompletableFuture<>();
+        SafeContexts.runOnFreshContext(vertx, () -> ingest.write(List.of(parser.parse(body, Instant.now())))
+                .subscribe().with(committed::complete, committed::completeExceptionally));
+        return committed.get(30, TimeUnit.SECONDS);
+    }
+
+    private static long projectedPosition() {
+        return Db.count("select last_seq from read_model_position");
+    }
+
+    private static Object stat(long mailing, String column) {
+        return Db.single("select " + column + " from mailing_stats where mailing_id = ?", mailing).get(column);
+    }
+
+    private static long newMailingId() {
+        return ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L);
+    }
+
+    private static byte[] delivery(long mailing, String... types) {
+        return body(mailing, types).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String body(long mailing, String... types) {
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < types.length; i++) {
+            String id = UUID.randomUUID().toString();
+            String link = types[i].equals("click") ? ",\"link\":\"https://example.com/a\"" : "";
+            body.append(i == 0 ? "" : ",").append("{\"type\":\"").append(types[i]).append("\",\"id\":\"").append(id)
+                    .append("\",\"recipientId\":\"r").append(i).append("@example.com\",\"mailingId\":").append(mailing)
+                    .append(",\"clientId\":2,\"userListId\":1,\"created\":1617108000000").append(link).append('}');
+        }
+        return body.append(']').toString();
+    }
+}
