@@ -126,11 +126,13 @@ class LiveSubscriptionsTest {
             subscribe(ws, "1", "subscription($id: ID!) { mailingStats(mailingId: $id) { mailingId stats { sent opens uniqueOpens } } }",
                     Map.of("id", mailing));
             ingest(List.of(event("sent", mailing, "a@example.com"), event("sent", mailing, "b@example.com")));
+            JsonObject first = ws.awaitData("1", "mailingStats", 1).get(0).getJsonObject("stats");
+            assertEquals(2, first.getInteger("sent"));
+            assertEquals(0, first.getInteger("opens"));
+            // (waiting first: changes committed before the subscriber reads the row arrive as one update)
             ingest(List.of(event("open", mailing + 1, "a@example.com"))); // another mailing: nothing for this subscriber
             ingest(List.of(event("open", mailing, "a@example.com")));
             List<JsonObject> updates = ws.awaitData("1", "mailingStats", 2);
-            assertEquals(2, updates.get(0).getJsonObject("stats").getInteger("sent"));
-            assertEquals(0, updates.get(0).getJsonObject("stats").getInteger("opens"));
             assertEquals(1, updates.get(1).getJsonObject("stats").getInteger("uniqueOpens"));
         }
     }
