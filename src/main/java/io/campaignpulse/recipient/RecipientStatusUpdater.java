@@ -58,26 +58,26 @@ public class RecipientStatusUpdater implements StoredEventsListener {
                 where new_status is not null
                 order by recipient_id, client_id, user_list_id, at desc, event_id desc
             ), touched as (
-                select distinct c.recipient_id, c.client_id, c.user_list_id
+                -- lists only seen in sent/open/click: created ACTIVE when unknown, never changed (and, with
+                -- DO NOTHING, not even locked when known, which most of them are)
+                insert into recipient_list (recipient_id, client_id, user_list_id, status)
+                select distinct c.recipient_id, c.client_id, c.user_list_id, 'ACTIVE'
                 from classified c
                 where c.new_status is null
                   and not exists (select 1 from latest l
                                   where l.recipient_id = c.recipient_id
                                     and l.client_id is not distinct from c.client_id
                                     and l.user_list_id is not distinct from c.user_list_id)
+                on conflict on constraint recipient_list_key do nothing
             )
             insert into recipient_list (recipient_id, client_id, user_list_id, status, changed_at, changed_event_id, reason)
             select recipient_id, client_id, user_list_id, new_status, at, event_id, reason from latest
-            union all
-            select recipient_id, client_id, user_list_id, 'ACTIVE', cast(null as timestamptz), cast(null as text), cast(null as text)
-            from touched
             on conflict on constraint recipient_list_key do update set
                 status = excluded.status,
                 changed_at = excluded.changed_at,
                 changed_event_id = excluded.changed_event_id,
                 reason = excluded.reason
-            where excluded.changed_at is not null
-              and (recipient_list.changed_at is null
+            where (recipient_list.changed_at is null
                    or (excluded.changed_at, excluded.changed_event_id) > (recipient_list.changed_at, recipient_list.changed_event_id))
             """;
 
@@ -111,6 +111,11 @@ public class RecipientStatusUpdater implements StoredEventsListener {
                 hard_bounces = recipient.hard_bounces + excluded.hard_bounces,
                 status_changed_seq = case when recipient.status <> excluded.status
                                           then cast(:last as bigint) else recipient.status_changed_seq end
+            -- no new row version when nothing changes (late or same-time events without bounces)
+            where recipient.status <> excluded.status
+               or recipient.last_event_at < excluded.last_event_at
+               or excluded.soft_bounces > 0
+               or excluded.hard_bounces > 0
             """;
 
     @Override
