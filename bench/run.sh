@@ -26,7 +26,9 @@ DB=${BENCH_DB:-pulse_bench}
 CEIL_DB=${BENCH_CEILING_DB:-pulse_bench_ceiling}
 TOKEN=${BENCH_TOKEN:-Bearer bench-secret}
 APP_DIR=${BENCH_APP_DIR:-$ROOT/target/quarkus-app}
-JAVA_OPTS=${BENCH_JAVA_OPTS:-}
+# The heap the JVM image gets in its 512Mi pod (src/main/docker/Dockerfile.jvm: JAVA_MAX_MEM_RATIO=50).
+# Without a bound the JVM sizes its heap from this machine's memory (1/4 of it) and RSS measures that.
+JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx256m}
 SKIP_BUILD=${BENCH_SKIP_BUILD:-0}
 DURATION=${BENCH_DURATION:-$(pick 30 5)}               # seconds per ingestion measurement
 WARMUP=${BENCH_WARMUP:-$(pick 20 3)}                   # seconds of JIT warm-up before part 1
@@ -623,7 +625,7 @@ R=$ROOT/bench/RESULTS.md
   echo "| RSS idle after start | $RSS_IDLE_MIB MiB |"
   echo "| RSS max under ingestion load (part 1, VmRSS sampled every 0.5 s) | **$RSS_INGEST_MAX MiB** (VmHWM then $RSS_HWM_AFTER_INGEST MiB) |"
   echo "| RSS max over the whole run | $RSS_RUN_MAX MiB (VmHWM $RSS_HWM_END MiB) |"
-  echo "| JVM options | ${JAVA_OPTS:-none (defaults: heap up to 1/4 of memory)} |"
+  echo "| JVM options | ${JAVA_OPTS:-none (defaults: heap up to 1/4 of memory)} (the JVM image's heap in a 512Mi pod) |"
   if [ -f "$ROOT/bench/NOTES.md" ]; then
     echo
     cat "$ROOT/bench/NOTES.md"
