@@ -24,6 +24,7 @@ import io.campaignpulse.ingest.IngestTransaction;
 import io.campaignpulse.ingest.IngestTransaction.CommittedBatch;
 import io.campaignpulse.support.Db;
 import io.campaignpulse.support.Ingest;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 
@@ -49,6 +50,12 @@ class ProjectionTest {
 
     @Inject
     Vertx vertx;
+
+    @Inject
+    FailingProjections failing;
+
+    @Inject
+    MeterRegistry metrics;
 
     @Test
     void eventsCommittedWithoutAProjectionAreCountedByTheCatchUp() throws Exception {
@@ -105,6 +112,25 @@ class ProjectionTest {
         assertEquals(1L, stat(mailing, "sent"));
         assertEquals(2L, stat(mailing, "opens"));
         assertTrue(Db.count("select max(seq) from event where mailing_id = ?", mailing) <= projectedPosition());
+    }
+
+    @Test
+    void aFailedProjectionLosesNothingAndCountsNothingTwice() throws Exception {
+        long mailing = newMailingId();
+        double failuresBefore = metrics.counter("pulse.readmodel.projection.failures").count();
+        failing.failNext(1);
+        // the events are committed, so the provider gets its 200 even though the projection failed
+        Ingest.deliver(body(mailing, "sent", "sent", "open")).statusCode(200);
+        assertTrue(metrics.counter("pulse.readmodel.projection.failures").count() > failuresBefore);
+
+        // the failed projection rolled back whole; the catch-up (1 s in tests) counts the events, once
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (Db.count("select count(*) from mailing_stats where mailing_id = ?", mailing) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(2L, stat(mailing, "sent"));
+        assertEquals(1L, stat(mailing, "opens"));
+        assertEquals(1L, stat(mailing, "unique_opens"));
     }
 
     private CommittedBatch commitWithoutProjection(byte[] body) throws Exception {
