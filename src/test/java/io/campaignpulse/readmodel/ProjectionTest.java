@@ -1,5 +1,6 @@
 package io.campaignpulse.readmodel;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,11 +66,7 @@ class ProjectionTest {
         assertEquals(3, committed.results().get(0).stored());
 
         // nothing asks for a projection: the periodic catch-up (1 s in tests) must take them
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (projectedPosition() < committed.stored().last() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertTrue(projectedPosition() >= committed.stored().last(), "the catch-up did not project committed events");
+        await().atMost(Duration.ofSeconds(20)).until(() -> projectedPosition() >= committed.stored().last());
         assertEquals(2L, stat(mailing, "sent"));
         assertEquals(1L, stat(mailing, "opens"));
     }
@@ -124,10 +121,7 @@ class ProjectionTest {
         assertTrue(metrics.counter("pulse.readmodel.projection.failures").count() > failuresBefore);
 
         // the failed projection rolled back whole; the catch-up (1 s in tests) counts the events, once
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (Db.count("select count(*) from mailing_stats where mailing_id = ?", mailing) == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> Db.count("select count(*) from mailing_stats where mailing_id = ?", mailing) == 1);
         assertEquals(2L, stat(mailing, "sent"));
         assertEquals(1L, stat(mailing, "opens"));
         assertEquals(1L, stat(mailing, "unique_opens"));
