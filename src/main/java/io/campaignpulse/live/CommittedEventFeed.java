@@ -3,13 +3,13 @@ package io.campaignpulse.live;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import io.campaignpulse.db.SafeContexts;
+import io.campaignpulse.db.SingleFlight;
 import io.campaignpulse.event.StoredEvent;
 import io.campaignpulse.readmodel.ReadModelPosition;
 import io.micrometer.core.instrument.Gauge;
@@ -42,8 +42,7 @@ public class CommittedEventFeed {
     private static final long NOT_STARTED = -1;
 
     private final Set<FeedListener> listeners = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean loading = new AtomicBoolean();
-    private final AtomicBoolean loadAgain = new AtomicBoolean();
+    private final SingleFlight loads;
     private final Mutiny.SessionFactory sessionFactory;
     private final ReadModelPosition position;
     private final Vertx vertx;
@@ -61,6 +60,7 @@ public class CommittedEventFeed {
         this.sessionFactory = sessionFactory;
         this.position = position;
         this.vertx = vertx;
+        this.loads = new SingleFlight(vertx, this::loadMore);
         this.config = config;
         this.connectOptions = connectOptions(url, username, password);
         Gauge.builder("pulse.subscriptions.open", listeners, Set::size)
@@ -131,19 +131,11 @@ public class CommittedEventFeed {
     }
 
     private void requestLoad() {
-        loadAgain.set(true);
-        if (loading.compareAndSet(false, true)) {
-            loadAgain.set(false);
-            onNewContext(this::loadMore);
-        }
+        loads.request();
     }
 
     private void finishLoad() {
-        loading.set(false);
-        if (loadAgain.get() && loading.compareAndSet(false, true)) {
-            loadAgain.set(false);
-            onNewContext(this::loadMore);
-        }
+        loads.done(false);
     }
 
     /** A fresh duplicated context gives each read its own Hibernate Reactive session. */
@@ -153,7 +145,7 @@ public class CommittedEventFeed {
 
     private void loadMore() {
         if (stopped) {
-            loading.set(false);
+            loads.pause();
             return;
         }
         long registered = registrations.get();
@@ -202,7 +194,7 @@ public class CommittedEventFeed {
 
     private void retryLater(Throwable failure) {
         LOG.warnf("Cannot read committed events (%s); retrying in %s", failure.toString(), config.reconnectDelay());
-        loading.set(false);
+        loads.pause();
         vertx.setTimer(config.reconnectDelay().toMillis(), id -> requestLoad());
     }
 

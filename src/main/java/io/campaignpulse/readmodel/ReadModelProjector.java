@@ -3,12 +3,11 @@ package io.campaignpulse.readmodel;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
-import io.campaignpulse.db.SafeContexts;
+import io.campaignpulse.db.SingleFlight;
 import io.campaignpulse.event.SeqRange;
 import io.campaignpulse.event.StoredEventsListener;
 import io.micrometer.core.instrument.Counter;
@@ -46,14 +45,13 @@ public class ReadModelProjector {
     private static final long UNKNOWN = -1;
 
     private final Queue<Waiter> waiters = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean requested = new AtomicBoolean();
+    private final SingleFlight projections;
     private final Mutiny.SessionFactory sessionFactory;
     private final ReadModelPosition position;
     private final List<StoredEventsListener> listeners;
     private final Vertx vertx;
     private final ReadModelConfig config;
-    private final Timer projections;
+    private final Timer passes;
     private final Counter failures;
     private volatile long projected = UNKNOWN;
     private volatile long catchUpTimer = UNKNOWN;
@@ -65,7 +63,8 @@ public class ReadModelProjector {
         this.listeners = listeners.stream().toList();
         this.vertx = vertx;
         this.config = config;
-        this.projections = Timer.builder("pulse.readmodel.projections")
+        this.projections = new SingleFlight(vertx, this::project);
+        this.passes = Timer.builder("pulse.readmodel.projections")
                 .description("Projection transactions that brought the read model up to date with committed events")
                 .register(registry);
         this.failures = Counter.builder("pulse.readmodel.projection.failures")
@@ -102,11 +101,7 @@ public class ReadModelProjector {
 
     /** Starts a projection, or asks the one running to go once more when it is done. */
     public void requestProjection() {
-        requested.set(true);
-        if (running.compareAndSet(false, true)) {
-            requested.set(false);
-            SafeContexts.runOnFreshContext(vertx, this::project);
-        }
+        projections.request();
     }
 
     private void project() {
@@ -114,17 +109,17 @@ public class ReadModelProjector {
         sessionFactory.withTransaction((session, tx) -> projectOnce(session))
                 .subscribe().with(
                         pass -> {
-                            started.stop(projections);
+                            started.stop(passes);
                             projected = Math.max(projected, pass.range().isEmpty() ? pass.range().first() - 1 : pass.range().last());
                             release(false);
-                            finish(pass.full() || !waiters.isEmpty());
+                            projections.done(pass.full() || !waiters.isEmpty());
                         },
                         failure -> {
                             failures.increment();
                             LOG.warnf("Could not bring the read model up to date (%s); the next projection takes these events",
                                     failure.toString());
                             release(true);
-                            finish(false);
+                            projections.done(false);
                         });
     }
 
@@ -142,13 +137,6 @@ public class ReadModelProjector {
             return chain.call(() -> position.moveTo(session, unprojected.last()))
                     .replaceWith(new Pass(unprojected, unprojected.last() - unprojected.first() + 1 >= limit));
         });
-    }
-
-    private void finish(boolean goOn) {
-        running.set(false);
-        if (goOn || requested.get()) {
-            requestProjection();
-        }
     }
 
     /** Completes the waiters the read model has reached, or all of them after a failed projection. */
