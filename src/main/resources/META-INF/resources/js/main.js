@@ -43,6 +43,8 @@ function setState(state, detail) {
   status.textContent = STATES[state] ?? state;
   if (state === 'refused') {
     refuse(detail);
+  } else if (state === 'resumed') {
+    stats.refresh(); // the feed resumes by itself (after: last cursor); statistics are read again
   }
 }
 

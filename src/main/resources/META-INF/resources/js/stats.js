@@ -8,6 +8,7 @@ const SUBSCRIPTION = `subscription Stats($mailingId: ID!) { mailingStats(mailing
 const ONE_MAILING = `query Mailing($mailingId: ID!) { mailing(mailingId: $mailingId) { ${MAILING_FIELDS} } }`;
 /** Mailings shown (and subscribed to) at most; the least recently active one goes first. */
 const MAX_MAILINGS = 50;
+const RECENT = `query Recent { mailings(first: ${MAX_MAILINGS}) { edges { node { ${MAILING_FIELDS} } } } }`;
 
 const COLUMNS = [
   ['sent', (s) => s.sent],
@@ -86,6 +87,19 @@ export function createStats({ body, empty, onMailing }) {
       rows.clear();
       mailings.forEach((mailing) => apply(mailing, false));
       placeRows();
+    },
+
+    /**
+     * After a reconnect: the subscriptions carry on from now, so read once what changed while we were away
+     * (readings with fewer events than shown are ignored by `apply`).
+     */
+    async refresh() {
+      try {
+        const { mailings } = await query(RECENT);
+        mailings.edges.forEach(({ node }) => apply(node));
+      } catch (error) {
+        console.warn(`mailings: ${error.message}`);
+      }
     },
 
     subscribe(live) {
