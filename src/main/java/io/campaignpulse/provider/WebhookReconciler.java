@@ -84,7 +84,7 @@ public class WebhookReconciler {
             throw notConfigured("pulse.webhooks.public-url is not an absolute http(s) URL: " + publicUrl);
         }
         Set<String> types = new LinkedHashSet<>();
-        for (String type : config.types()) {
+        for (String type : config.typesOrAll()) {
             types.add(WebhookTypes.normalize(type).orElseThrow(() -> notConfigured("pulse.webhooks.types names an unknown type '"
                     + type.trim() + "'; known types: " + String.join(", ", WebhookTypes.ALL))));
         }

@@ -119,8 +119,8 @@ class ProviderUnitsTest {
             }
 
             @Override
-            public List<String> types() {
-                return types;
+            public Optional<List<String>> types() {
+                return Optional.of(types);
             }
 
             @Override
