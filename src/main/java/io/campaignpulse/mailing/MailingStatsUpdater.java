@@ -96,6 +96,11 @@ public class MailingStatsUpdater implements StoredEventsListener {
             """;
 
     @Override
+    public int projectionOrder() {
+        return READ_MODEL;
+    }
+
+    @Override
     public Uni<Void> onStored(Mutiny.Session session, SeqRange stored) {
         return session.createNativeQuery(UPDATE)
                 .setParameter("first", stored.first())

@@ -119,6 +119,11 @@ public class RecipientStatusUpdater implements StoredEventsListener {
             """;
 
     @Override
+    public int projectionOrder() {
+        return READ_MODEL + 100;
+    }
+
+    @Override
     public Uni<Void> onStored(Mutiny.Session session, SeqRange stored) {
         return run(session, UPDATE_LISTS, stored).chain(() -> run(session, UPDATE_RECIPIENTS, stored));
     }
