@@ -48,6 +48,29 @@ export function createFeed({ list, empty, typeFilter, mailingFilter, onEvent, on
     }
   }
 
+  function follow(connection) {
+    subscription = connection.subscribe(SUBSCRIPTION, { after: lastCursor }, {
+      next: ({ events: event }) => {
+        if (!event) {
+          return;
+        }
+        show(event, { atTop: true });
+        lastCursor = event.cursor;
+        subscription.payload.variables.after = lastCursor; // what a reconnect resumes from
+        onEvent(event);
+      },
+      error: (code, message) => {
+        if (code === 'SUBSCRIBER_TOO_SLOW') {
+          follow(connection); // the server ended us for falling behind: carry on after the last event shown
+        } else if (code === 'UNAUTHORIZED') {
+          onRefused(message); // e.g. a token that expired while the page was open
+        } else {
+          console.warn(`events subscription ended: ${code} ${message}`);
+        }
+      },
+    });
+  }
+
   return {
     /** The first page, newest first (from the `events` query). */
     load(events) {
@@ -59,27 +82,7 @@ export function createFeed({ list, empty, typeFilter, mailingFilter, onEvent, on
 
     /** Follows new events from after the newest one shown. */
     subscribe(connection) {
-      subscription = connection.subscribe(SUBSCRIPTION, { after: lastCursor }, {
-        next: ({ events: event }) => {
-          if (!event) {
-            return;
-          }
-          show(event, { atTop: true });
-          lastCursor = event.cursor;
-          subscription.payload.variables.after = lastCursor; // what a reconnect resumes from
-          onEvent(event);
-        },
-        error: (code, message) => {
-          if (code === 'SUBSCRIBER_TOO_SLOW') {
-            // The server ended us for falling behind: resubscribe from the last event shown.
-            this.subscribe(connection);
-          } else if (code === 'UNAUTHORIZED') {
-            onRefused(message);
-          } else {
-            console.warn(`events subscription ended: ${code} ${message}`);
-          }
-        },
-      });
+      follow(connection);
     },
 
     /** Offers a mailing in the mailing filter. */
