@@ -1,5 +1,5 @@
 // Webhook status at Optimizely, for admins only: read from the admin API (`webhooks`), which refuses
-// any other token with UNAUTHORIZED, and then this section stays hidden. Read only on purpose: changing
+// a reader with FORBIDDEN (no token at all: UNAUTHORIZED), and then this section stays hidden. Read only on purpose: changing
 // webhooks (sync, delete, deactivate) is done through the GraphQL mutations, deliberately, not by a click here.
 
 import { query } from './api.js';
@@ -17,7 +17,7 @@ export function createWebhookStatus({ card, result, refresh }) {
       card.hidden = false;
       result.replaceChildren(render(webhooks));
     } catch (error) {
-      if (error.code === 'UNAUTHORIZED') {
+      if (error.code === 'UNAUTHORIZED' || error.code === 'FORBIDDEN') {
         card.hidden = true; // not an admin token: nothing to show
         return;
       }
