@@ -34,6 +34,13 @@ public interface IngestConfig {
     @WithDefault("2000")
     int maxBatchEvents();
 
+    /**
+     * Bytes (UTF-8) an indexed text value (an event's id, a recipient id) may have; longer ones are
+     * dead-lettered before the write. See {@link StorageLimits#MAX_INDEXED_TEXT_BYTES} for why 2000.
+     */
+    @WithDefault("" + StorageLimits.MAX_INDEXED_TEXT_BYTES)
+    int maxIndexedTextBytes();
+
     enum AuthMode {
         HEADER,
         BASIC,

@@ -8,4 +8,9 @@ import io.campaignpulse.ingest.IngestConfig;
 public record FixedIngestConfig(AuthMode auth, String headerName, Optional<String> headerValue,
         Optional<String> basicUsername, Optional<String> basicPassword, long maxBodyBytes, int maxBatchEvents)
         implements IngestConfig {
+
+    @Override
+    public int maxIndexedTextBytes() {
+        return 2000;
+    }
 }
