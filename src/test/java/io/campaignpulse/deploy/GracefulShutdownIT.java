@@ -120,6 +120,72 @@ class GracefulShutdownIT {
         assertLogsAreJsonWithoutSecrets(log);
     }
 
+    /**
+     * SIGTERM under load: eight clients keep delivering; at SIGTERM eight deliveries are in flight (held by
+     * the table lock), one more arrives while the service drains. Every delivery answered 200 is stored
+     * whole, every other one (refused while shutting down, or reset) is stored not at all: no delivery is
+     * committed without its answer, and the in-flight ones are answered although the pool is about to close.
+     */
+    @Test
+    void underLoadEveryAnsweredDeliveryIsStoredAndNoneIsStoredWithoutItsAnswer() throws Exception {
+        Path log = Path.of("target/graceful-shutdown-load.log");
+        int port = start(log, Map.of());
+        record Outcome(String batch, int status, String body, long answeredAtNanos) {
+        }
+        java.util.Queue<Outcome> outcomes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicBoolean stopClients = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
+
+        holdEventTable();
+        for (int c = 0; c < 8; c++) {
+            clients.submit(() -> {
+                while (!stopClients.get()) {
+                    String batch = "load-" + UUID.randomUUID();
+                    try {
+                        HttpResponse<String> response = deliver(port, batch).get(60, TimeUnit.SECONDS);
+                        outcomes.add(new Outcome(batch, response.statusCode(), response.body(), System.nanoTime()));
+                    } catch (Exception resetOrRefused) {
+                        outcomes.add(new Outcome(batch, -1, resetOrRefused.toString(), System.nanoTime()));
+                        Thread.sleep(20);
+                    }
+                }
+                return null;
+            });
+        }
+        awaitDeliveryBlockedOnTheLock();
+        long sigterm = System.nanoTime();
+        service.destroy();
+        awaitShutdownWaitingForRequests(log);
+        assertTrue(service.isAlive(), "the service waits for the deliveries in flight");
+
+        String late = "late-" + UUID.randomUUID();
+        HttpResponse<String> refused = deliver(port, late).get(30, TimeUnit.SECONDS);
+        assertEquals(503, refused.statusCode(), "a delivery arriving while the service drains is refused: " + refused.body());
+        assertEquals("shutting_down", JSON.readTree(refused.body()).get("error").asText());
+
+        releaseEventTable();
+        assertTrue(service.waitFor(40, TimeUnit.SECONDS), "the service ends once the deliveries in flight are answered");
+        stopClients.set(true);
+        clients.shutdown();
+        assertTrue(clients.awaitTermination(70, TimeUnit.SECONDS));
+
+        assertEquals(0, storedEvents(late), "nothing of a refused delivery is stored");
+        int answeredAfterSigterm = 0;
+        for (Outcome outcome : outcomes) {
+            long stored = storedEvents(outcome.batch());
+            if (outcome.status() == 200) {
+                assertEquals(EVENTS, stored, "an acknowledged delivery is stored whole: " + outcome);
+                if (outcome.answeredAtNanos() > sigterm) {
+                    answeredAfterSigterm++;
+                }
+            } else {
+                assertEquals(0, stored, "a delivery not acknowledged is not stored: " + outcome);
+            }
+        }
+        assertTrue(answeredAfterSigterm >= 1, "the deliveries in flight at SIGTERM were answered 200: " + outcomes);
+        assertLogsAreJsonWithoutSecrets(log);
+    }
+
     // --- the service process -----------------------------------------------------------------------
 
     /** Starts the packaged service (native executable if built, else the jar) and waits until it is ready. */
