@@ -18,11 +18,13 @@ public class IngestRequestFilter {
     private final DeliveryCredential credential;
     private final IngestConfig config;
     private final DeliveryDrain drain;
+    private final InflightBodies bodies;
 
-    public IngestRequestFilter(DeliveryCredential credential, IngestConfig config, DeliveryDrain drain) {
+    public IngestRequestFilter(DeliveryCredential credential, IngestConfig config, DeliveryDrain drain, InflightBodies bodies) {
         this.credential = credential;
         this.config = config;
         this.drain = drain;
+        this.bodies = bodies;
     }
 
     @ServerRequestFilter
@@ -35,7 +37,8 @@ public class IngestRequestFilter {
                     "Missing or wrong delivery credential; it must match the webhook's authentication at the provider.");
         }
         String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && exceedsLimit(length)) {
+        long declared = length == null ? -1 : declaredLength(length);
+        if (declared > config.maxBodyBytes()) {
             return ErrorResponse.payloadTooLarge(new PayloadTooLargeException(config.maxBodyBytes()));
         }
         if (!drain.enter()) {
@@ -43,16 +46,34 @@ public class IngestRequestFilter {
                     "This instance is shutting down; nothing of this delivery was stored. Retry it."))
                     .header("Retry-After", "1").header("Connection", "close").build();
         }
-        // the end of the response (written, or the connection gone) is when a delivery stops holding the shutdown
-        routing.addEndHandler(ended -> drain.leave());
+        // a body of unknown length may grow to the limit
+        long reserved = declared >= 0 ? declared : config.maxBodyBytes();
+        if (!bodies.tryTake(reserved)) {
+            drain.leave();
+            return Response.fromResponse(ErrorResponse.of(Response.Status.SERVICE_UNAVAILABLE, "overloaded",
+                    "This instance holds as many delivery bodies as it may (pulse.ingest.max-inflight-bytes); nothing of this "
+                            + "delivery was read or stored. Retry it."))
+                    .header("Retry-After", "2").build();
+        }
+        // the end of the response (written, or the connection gone) is when a delivery stops holding memory and the shutdown
+        // once only: a response ended and then its connection closed may report its end twice
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        routing.addEndHandler(ended -> {
+            if (released.compareAndSet(false, true)) {
+                bodies.give(reserved);
+                drain.leave();
+            }
+        });
+        BodyTimeout.arm(routing, config.bodyTimeout());
         return null;
     }
 
-    private boolean exceedsLimit(String contentLength) {
+    /** The declared length, or -1 when unreadable (the HTTP layer then cuts the body at its own ceiling). */
+    private static long declaredLength(String contentLength) {
         try {
-            return Long.parseLong(contentLength.trim()) > config.maxBodyBytes();
+            return Long.parseLong(contentLength.trim());
         } catch (NumberFormatException unreadable) {
-            return false;
+            return -1;
         }
     }
 }

@@ -46,6 +46,9 @@ public class WriteCombiner {
     private final ReadModelProjector projector;
     private final Vertx vertx;
     private final int maxBatchEvents;
+    private final int maxWaiting;
+    /** The size of {@link #waiting}, which a ConcurrentLinkedQueue only counts by walking it. */
+    private final java.util.concurrent.atomic.AtomicInteger waitingCount = new java.util.concurrent.atomic.AtomicInteger();
 
     public WriteCombiner(IngestTransaction transaction, UnstorableElementFinder finder, ReadModelProjector projector, Vertx vertx,
             IngestConfig config) {
@@ -54,11 +57,22 @@ public class WriteCombiner {
         this.projector = projector;
         this.vertx = vertx;
         this.maxBatchEvents = config.maxBatchEvents();
+        this.maxWaiting = config.maxWaitingDeliveries();
     }
 
-    /** Completes once the delivery is committed, or fails with {@link StorageUnavailableException}. */
+    /**
+     * Completes once the delivery is committed, or fails with {@link StorageUnavailableException}, or with
+     * {@link OverloadedException} when {@code pulse.ingest.max-waiting-deliveries} are already waiting
+     * (the database is slower than deliveries arrive: waiting longer would only hold their memory).
+     */
     public Uni<IngestResult> submit(ParsedDelivery delivery) {
         return Uni.createFrom().emitter(emitter -> {
+            if (waitingCount.incrementAndGet() > maxWaiting) {
+                waitingCount.decrementAndGet();
+                emitter.fail(new OverloadedException(maxWaiting + " deliveries are already waiting to be written "
+                        + "(pulse.ingest.max-waiting-deliveries); nothing of this delivery was stored. Retry it."));
+                return;
+            }
             waiting.add(new Pending(delivery, emitter, Vertx.currentContext(), false));
             drain();
         });
@@ -90,6 +104,7 @@ public class WriteCombiner {
                 break;
             }
             batch.add(waiting.poll());
+            waitingCount.decrementAndGet();
             events += size;
         }
         return batch;

@@ -10,6 +10,21 @@ public record FixedIngestConfig(AuthMode auth, String headerName, Optional<Strin
         implements IngestConfig {
 
     @Override
+    public long maxInflightBytes() {
+        return 16 << 20;
+    }
+
+    @Override
+    public int maxWaitingDeliveries() {
+        return 200;
+    }
+
+    @Override
+    public java.time.Duration bodyTimeout() {
+        return java.time.Duration.ofSeconds(30);
+    }
+
+    @Override
     public int maxIndexedTextBytes() {
         return 2000;
     }
