@@ -47,6 +47,16 @@ final class AppConfig {
         return Integer.parseInt(prod("quarkus.http.port", "8080"));
     }
 
+    /** Health and metrics have their own server (quarkus.management.enabled) instead of the public port. */
+    boolean managementEnabled() {
+        return Boolean.parseBoolean(prod("quarkus.management.enabled", "false"));
+    }
+
+    /** The port serving health and metrics: the management interface's when enabled, else the public one. */
+    int managementPort() {
+        return managementEnabled() ? Integer.parseInt(prod("quarkus.management.port", "9000")) : httpPort();
+    }
+
     Duration shutdownTimeout() {
         return Duration.parse(prod("quarkus.shutdown.timeout", "PT0S"));
     }
@@ -67,6 +77,9 @@ final class AppConfig {
     }
 
     private String nonApplicationRoot() {
+        if (managementEnabled()) {
+            return prod("quarkus.management.root-path", "q");
+        }
         return prod("quarkus.http.non-application-root-path", "q");
     }
 

@@ -266,6 +266,9 @@ class GracefulShutdownIT {
         Map<String, String> env = builder.environment();
         // As the Deployment sets them (ConfigMap and Secret through envFrom).
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        // The Deployment's probes use the management interface; its prod port 9000 may be taken here.
+        int managementPort = freePort();
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", TestDatabase.reactiveUrl());
         env.put("QUARKUS_DATASOURCE_USERNAME", TestDatabase.USER);
         env.put("QUARKUS_DATASOURCE_PASSWORD", DATABASE_PASSWORD);
@@ -276,7 +279,7 @@ class GracefulShutdownIT {
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                 .failFast("the service ended; see " + log, () -> !service.isAlive())
-                .until(() -> status(port, "/q/health/ready") == 200);
+                .until(() -> status(managementPort, "/q/health/ready") == 200);
         return port;
     }
 

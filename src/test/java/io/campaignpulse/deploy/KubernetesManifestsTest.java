@@ -200,18 +200,35 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void probesUseTheApplicationsHealthPathsAndPort() {
+    void probesUseTheApplicationsHealthPathsOnTheManagementPort() {
         Container container = appContainer(Manifests.one(base, Deployment.class, APP));
-        ContainerPort http = container.getPorts().stream().filter(p -> "http".equals(p.getName())).findFirst()
-                .orElseThrow(() -> new AssertionError("the container must name its HTTP port 'http'"));
+        ContainerPort http = namedPort(container, "http");
         assertEquals(app.httpPort(), http.getContainerPort(), "containerPort is the application's quarkus.http.port");
+        assertTrue(app.managementEnabled(), "health and metrics on the management interface, out of reach of the connection cap");
+        ContainerPort management = namedPort(container, "management");
+        assertEquals(app.managementPort(), management.getContainerPort(), "containerPort is the application's quarkus.management.port");
 
-        assertProbe(container.getReadinessProbe(), app.healthPath("ready"), http, "readiness");
-        assertProbe(container.getLivenessProbe(), app.healthPath("live"), http, "liveness");
+        assertProbe(container.getReadinessProbe(), app.healthPath("ready"), management, "readiness");
+        assertProbe(container.getLivenessProbe(), app.healthPath("live"), management, "liveness");
         if (container.getStartupProbe() != null) {
-            assertProbe(container.getStartupProbe(), app.healthPath("started"), http, "startup");
+            assertProbe(container.getStartupProbe(), app.healthPath("started"), management, "startup");
         }
         assertEquals("/q/health/ready", app.healthPath("ready"), "the documented readiness path");
+    }
+
+    @Test
+    void theServiceDoesNotRouteTheManagementPort() {
+        Service service = Manifests.one(base, Service.class, APP);
+        for (var port : service.getSpec().getPorts()) {
+            IntOrString target = port.getTargetPort();
+            assertTrue(!"management".equals(target.getStrVal()) && !Integer.valueOf(app.managementPort()).equals(target.getIntVal()),
+                    "Service port " + port.getName() + " must not expose health and metrics to the public");
+        }
+    }
+
+    private static ContainerPort namedPort(Container container, String name) {
+        return container.getPorts().stream().filter(p -> name.equals(p.getName())).findFirst()
+                .orElseThrow(() -> new AssertionError("the container must name a port '" + name + "'"));
     }
 
     @Test
@@ -236,7 +253,7 @@ class KubernetesManifestsTest {
         assertEquals("true", annotations.get("prometheus.io/scrape"));
         assertEquals(app.metricsPath(), annotations.get("prometheus.io/path"));
         assertEquals("/q/metrics", annotations.get("prometheus.io/path"));
-        assertEquals(String.valueOf(app.httpPort()), annotations.get("prometheus.io/port"));
+        assertEquals(String.valueOf(app.managementPort()), annotations.get("prometheus.io/port"));
     }
 
     // --- what points at the Deployment ---------------------------------------------------------------
@@ -431,14 +448,14 @@ class KubernetesManifestsTest {
         return container.getPorts().stream().map(ContainerPort::getName).collect(Collectors.toSet());
     }
 
-    private static void assertProbe(Probe probe, String expectedPath, ContainerPort http, String which) {
+    private static void assertProbe(Probe probe, String expectedPath, ContainerPort expectedPort, String which) {
         assertNotNull(probe, which + " probe");
         HTTPGetAction get = probe.getHttpGet();
         assertNotNull(get, which + " probe is an HTTP GET");
         assertEquals(expectedPath, get.getPath(), which + " probe path");
         IntOrString port = get.getPort();
-        boolean samePort = http.getName().equals(port.getStrVal()) || http.getContainerPort().equals(port.getIntVal());
-        assertTrue(samePort, which + " probe port " + port + " is the HTTP port");
+        boolean samePort = expectedPort.getName().equals(port.getStrVal()) || expectedPort.getContainerPort().equals(port.getIntVal());
+        assertTrue(samePort, which + " probe port " + port + " is the " + expectedPort.getName() + " port");
     }
 
     private static Map<String, String> subset(Map<String, String> labels, Map<String, String> selector) {

@@ -39,6 +39,10 @@ import io.restassured.http.ContentType;
 @QuarkusTestResource(value = PostgresProxy.class, restrictToAnnotatedClass = true)
 class DatabaseOutageTest {
 
+    /** Health answers on the management interface (its URL already ends in its root path, /q). */
+    @TestHTTPResource(value = "/health", management = true)
+    java.net.URL health;
+
     @TestHTTPResource("/webhooks/optimizely")
     URI ingest;
 
@@ -60,12 +64,12 @@ class DatabaseOutageTest {
                 .body("error", equalTo("storage_unavailable"))
                 .body("message", containsString("Retry"));
         assertEquals(0, Db.count("select count(*) from event where event_id = ?", id));
-        given().when().get("/q/health/ready").then().statusCode(503);
+        given().when().get(health + "/ready").then().statusCode(503);
 
         PostgresProxy.current().restore();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> deliver(body).statusCode(200).body("stored", equalTo(1)));
         assertEquals(1, Db.count("select count(*) from event where event_id = ?", id));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/q/health/ready").then().log().ifValidationFails().statusCode(200));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get(health + "/ready").then().log().ifValidationFails().statusCode(200));
     }
 
     /**
@@ -87,7 +91,7 @@ class DatabaseOutageTest {
                     .POST(HttpRequest.BodyPublishers.ofString(event(id, "open"))).build(), HttpResponse.BodyHandlers.ofString()));
         }
 
-        given().when().get("/q/health/live").then().statusCode(200);
+        given().when().get(health + "/live").then().statusCode(200);
         assertTrue(deliveries.stream().noneMatch(CompletableFuture::isDone),
                 "the probe must be answered while every delivery still waits for the database");
 

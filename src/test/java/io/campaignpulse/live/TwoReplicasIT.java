@@ -38,6 +38,8 @@ class TwoReplicasIT {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<Process> replicas = new ArrayList<>();
+    /** Each replica's management port (health, metrics) by its public port. */
+    private final Map<Integer, Integer> managementPorts = new java.util.HashMap<>();
 
     @AfterEach
     void stopReplicas() throws InterruptedException {
@@ -87,7 +89,7 @@ class TwoReplicasIT {
     }
 
     private double openSubscriptions(int port) throws IOException, InterruptedException {
-        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/metrics")).build(),
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPorts.get(port) + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         Matcher gauge = OPEN_GAUGE.matcher(metrics.body());
         return gauge.find() ? Double.parseDouble(gauge.group(1)) : -1;
@@ -111,6 +113,13 @@ class TwoReplicasIT {
             command.add(jar.toAbsolutePath().toString());
         }
         command.add(1, "-Dquarkus.http.port=" + port);
+        // Health and metrics answer on the management interface; its prod port 9000 is shared by both replicas here.
+        int managementPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            managementPort = socket.getLocalPort();
+        }
+        managementPorts.put(port, managementPort);
+        command.add(1, "-Dquarkus.management.port=" + managementPort);
         command.add(1, "-Dquarkus.flyway.clean-at-start=false");
         command.add(1, "-Dquarkus.log.console.json.enabled=false");
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -124,7 +133,7 @@ class TwoReplicasIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
             assertTrue(process.isAlive(), () -> "replica " + name + " exited; see target/two-replicas-" + name + ".log");
             try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready")).build(),
+                return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (IOException notYet) {
                 return false;

@@ -22,12 +22,12 @@ import java.util.concurrent.TimeUnit;
  * The packaged service (the jar, or the native executable with -Dnative) run as a process in the prod
  * profile, configured through environment variables as the Deployment does (see deploy/GracefulShutdownIT).
  */
-final class PackagedService implements AutoCloseable {
+public final class PackagedService implements AutoCloseable {
 
-    static final String CREDENTIAL = "Bearer monitor-it-secret";
+    public static final String CREDENTIAL = "Bearer monitor-it-secret";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    final int port;
+    public final int port;
     private final Process process;
     private final Path log;
 
@@ -38,10 +38,13 @@ final class PackagedService implements AutoCloseable {
     }
 
     /** Starts it on {@code port} against the test database and waits until it is ready. */
-    static PackagedService start(int port, Path log) throws IOException {
+    public static PackagedService start(int port, Path log) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command());
         var env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        // Health answers on the management interface (its prod port 9000 may be taken by another instance).
+        int managementPort = freePort();
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         String database = System.getenv("PULSE_TEST_DATABASE_URL");
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL",
                 database == null || database.isBlank() ? "postgresql://127.0.0.1:5432/test" : database);
@@ -50,17 +53,17 @@ final class PackagedService implements AutoCloseable {
         PackagedService service = new PackagedService(port, builder.start(), log);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                 .failFast("the service ended; see " + log, () -> !service.process.isAlive())
-                .until(() -> service.status("/q/health/ready") == 200);
+                .until(() -> service.status("http://127.0.0.1:" + managementPort + "/q/health/ready") == 200);
         return service;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
 
@@ -79,9 +82,9 @@ final class PackagedService implements AutoCloseable {
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the service did not end; see " + log);
     }
 
-    private int status(String path) {
+    private int status(String address) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(2)).GET().build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(address)).timeout(Duration.ofSeconds(2)).GET().build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;

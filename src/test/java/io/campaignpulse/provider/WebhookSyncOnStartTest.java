@@ -12,12 +12,17 @@ import io.campaignpulse.provider.OptimizelyStub.Handle;
 import io.campaignpulse.provider.OptimizelyStub.InjectOptimizely;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** sync-on-start against a provider in maintenance: the failure is logged, the service serves on. */
 @QuarkusTest
 @WithTestResource(value = OptimizelyStub.class, initArgs = @ResourceArg(name = "fail-list-at-start", value = "true"))
 class WebhookSyncOnStartTest {
+
+    /** Liveness answers on the management interface (its URL already ends in its root path, /q). */
+    @TestHTTPResource(value = "/health/live", management = true)
+    java.net.URL liveness;
 
     @InjectOptimizely
     Handle stub;
@@ -33,7 +38,7 @@ class WebhookSyncOnStartTest {
             logs.assertNoneContain(FakeOptimizely.API_PASSWORD, "test-secret", OptimizelyStub.ADMIN_TOKEN);
         }
         assertTrue(stub.changingCalls().isEmpty());
-        given().when().get("/q/health/live").then().statusCode(200);
+        given().when().get(liveness).then().statusCode(200);
         given().contentType("application/json").header("Authorization", OptimizelyStub.INGEST_HEADER_VALUE)
                 .body("{\"type\":\"open\",\"id\":\"sync-on-start-probe-1\",\"recipientId\":\"a@example.com\",\"mailingId\":1}")
                 .when().post("/webhooks/optimizely").then().statusCode(200);
