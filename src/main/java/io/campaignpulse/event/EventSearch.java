@@ -20,7 +20,7 @@ public class EventSearch {
      * @param limit at most this many events
      */
     public Uni<List<StoredEvent>> page(Mutiny.Session session, EventCriteria criteria, Long beforeSeq, int limit) {
-        if (limit <= 0 || (criteria.types() != null && criteria.types().isEmpty())) {
+        if (limit <= 0 || criteria.matchesNothing()) {
             return Uni.createFrom().item(List.of());
         }
         StringBuilder hql = new StringBuilder("from StoredEvent e where 1 = 1");
@@ -29,6 +29,10 @@ public class EventSearch {
         }
         if (criteria.clientId() != null) {
             hql.append(" and e.clientId = :clientId");
+        }
+        if (criteria.visibleClients() != null) {
+            // the caller's client scope; a null client_id never matches
+            hql.append(" and e.clientId in (:visibleClients)");
         }
         if (criteria.mailingId() != null) {
             hql.append(" and e.mailingId = :mailingId");
@@ -58,6 +62,9 @@ public class EventSearch {
         if (criteria.clientId() != null) {
             query.setParameter("clientId", criteria.clientId());
         }
+        if (criteria.visibleClients() != null) {
+            query.setParameter("visibleClients", criteria.visibleClients());
+        }
         if (criteria.mailingId() != null) {
             query.setParameter("mailingId", criteria.mailingId());
         }
@@ -81,8 +88,23 @@ public class EventSearch {
     }
 
     public Uni<StoredEvent> byEventId(Mutiny.Session session, String eventId) {
-        return session.createSelectionQuery("from StoredEvent e where e.eventId = :id", StoredEvent.class)
+        return byEventId(session, eventId, null);
+    }
+
+    /** The event, or null when there is none or it belongs to a client outside {@code visibleClients} (null: all). */
+    public Uni<StoredEvent> byEventId(Mutiny.Session session, String eventId, java.util.Set<Long> visibleClients) {
+        if (visibleClients == null) {
+            return session.createSelectionQuery("from StoredEvent e where e.eventId = :id", StoredEvent.class)
+                    .setParameter("id", eventId)
+                    .setReadOnly(true)
+                    .getSingleResultOrNull();
+        }
+        if (visibleClients.isEmpty()) {
+            return Uni.createFrom().nullItem();
+        }
+        return session.createSelectionQuery("from StoredEvent e where e.eventId = :id and e.clientId in (:clients)", StoredEvent.class)
                 .setParameter("id", eventId)
+                .setParameter("clients", visibleClients)
                 .setReadOnly(true)
                 .getSingleResultOrNull();
     }

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.graphql.Query;
 
 import io.campaignpulse.event.EventCriteria;
 import io.campaignpulse.event.EventSearch;
+import io.campaignpulse.security.CallerScope;
 import io.campaignpulse.security.ReadAccess;
 import io.campaignpulse.security.ReadAccessDeniedException;
 import io.smallrye.mutiny.Uni;
@@ -20,12 +21,14 @@ public class EventQueries {
     private final ReadSessions sessions;
     private final PageSize pageSize;
     private final ReadAccess access;
+    private final CallerScope scope;
 
-    public EventQueries(EventSearch search, ReadSessions sessions, PageSize pageSize, ReadAccess access) {
+    public EventQueries(EventSearch search, ReadSessions sessions, PageSize pageSize, ReadAccess access, CallerScope scope) {
         this.search = search;
         this.sessions = sessions;
         this.pageSize = pageSize;
         this.access = access;
+        this.scope = scope;
     }
 
     @Query("events")
@@ -41,15 +44,21 @@ public class EventQueries {
     @Description("One event by the provider's event id.")
     public Uni<Event> event(@Name("eventId") @NonNull String eventId) throws ReadAccessDeniedException {
         access.checkCurrentRequest();
-        return sessions.read(session -> search.byEventId(session, eventId)).map(EventFields::of);
+        return scope.current().chain(caller -> sessions.read(session -> search.byEventId(session, eventId, caller.visibleClientsOrNull())))
+                .map(EventFields::of);
     }
 
-    /** One page of events; also serves the {@code events} fields of mailings and recipients. */
+    /**
+     * One page of the caller's events (only its clients'); also serves the {@code events} fields of
+     * mailings and recipients.
+     */
     Uni<EventConnection> page(EventCriteria criteria, Integer first, String after)
             throws BadUserInputException, InvalidCursorException {
         int size = pageSize.of(first);
         Long beforeSeq = Cursors.eventSeq(after);
-        return sessions.read(session -> search.page(session, criteria, beforeSeq, size + 1))
+        return scope.current()
+                .chain(caller -> sessions.read(session -> search.page(session, criteria.visibleTo(caller.visibleClientsOrNull()),
+                        beforeSeq, size + 1)))
                 .map(fetched -> EventConnection.of(fetched, size));
     }
 }

@@ -1,5 +1,7 @@
 package io.campaignpulse.graphql;
 
+import java.util.function.Function;
+
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
@@ -7,10 +9,13 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
 import io.campaignpulse.event.EventCriteria;
+import io.campaignpulse.live.DeliveryGate;
 import io.campaignpulse.live.LiveChanges;
 import io.campaignpulse.live.LiveEvents;
 import io.campaignpulse.live.SubscriberTooSlowException;
 import io.campaignpulse.recipient.RecipientStatus;
+import io.campaignpulse.security.CallerScope;
+import io.campaignpulse.security.ClientScope;
 import io.campaignpulse.security.ReadAccessDeniedException;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
@@ -30,8 +35,10 @@ public class LiveSubscriptions {
     private final LiveChanges changes;
     private final SubscriberAccess access;
     private final WebSocketGate gate;
+    private final CallerScope scope;
 
-    public LiveSubscriptions(LiveEvents events, LiveChanges changes, SubscriberAccess access, WebSocketGate gate) {
+    public LiveSubscriptions(LiveEvents events, LiveChanges changes, SubscriberAccess access, WebSocketGate gate, CallerScope scope) {
+        this.scope = scope;
         this.events = events;
         this.changes = changes;
         this.access = access;
@@ -47,7 +54,9 @@ public class LiveSubscriptions {
             access.check();
             EventCriteria criteria = EventFilter.toCriteria(filter);
             Long afterSeq = Cursors.eventSeq(after);
-            return tooSlowAsError(events.events(criteria, afterSeq, gate.current(), event -> Cursors.event(event.seq))
+            DeliveryGate connection = gate.current();
+            return tooSlowAsError(asCaller(caller -> events.events(criteria.visibleTo(caller.visibleClientsOrNull()), afterSeq,
+                    connection, event -> Cursors.event(event.seq)))
                     .map(EventFields::of));
         } catch (BadUserInputException | InvalidCursorException | ReadAccessDeniedException refused) {
             return refusal(refused);
@@ -62,7 +71,9 @@ public class LiveSubscriptions {
         } catch (ReadAccessDeniedException refused) {
             return refusal(refused);
         }
-        return tooSlowAsError(changes.mailingStats(mailingId, gate.current()).map(Mailing::new));
+        DeliveryGate connection = gate.current();
+        return tooSlowAsError(asCaller(caller -> changes.mailingStats(mailingId, caller.visibleClientsOrNull(), connection))
+                .map(Mailing::new));
     }
 
     @Subscription("recipientStatusChanged")
@@ -73,7 +84,14 @@ public class LiveSubscriptions {
         } catch (ReadAccessDeniedException refused) {
             return refusal(refused);
         }
-        return tooSlowAsError(changes.recipientStatusChanged(status, gate.current()).map(Recipient::new));
+        DeliveryGate connection = gate.current();
+        return tooSlowAsError(asCaller(caller -> changes.recipientStatusChanged(status, caller.visibleClientsOrNull(), connection))
+                .map(Recipient::new));
+    }
+
+    /** The stream as the subscriber's client scope lets it see (read once, when the subscription starts). */
+    private <T> Multi<T> asCaller(Function<ClientScope, Multi<T>> stream) {
+        return scope.current().onItem().transformToMulti(stream);
     }
 
     /**

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.graphql.Source;
 
 import io.campaignpulse.mailing.MailingActivityKey;
 import io.campaignpulse.mailing.MailingStatsRepository;
+import io.campaignpulse.security.CallerScope;
 import io.campaignpulse.security.ReadAccess;
 import io.campaignpulse.security.ReadAccessDeniedException;
 import io.smallrye.mutiny.Uni;
@@ -25,9 +26,11 @@ public class MailingQueries {
     private final PageSize pageSize;
     private final ReadAccess access;
     private final EventQueries events;
+    private final CallerScope scope;
 
     public MailingQueries(MailingStatsRepository mailings, ReadSessions sessions, PageSize pageSize, ReadAccess access,
-            EventQueries events) {
+            EventQueries events, CallerScope scope) {
+        this.scope = scope;
         this.mailings = mailings;
         this.sessions = sessions;
         this.pageSize = pageSize;
@@ -39,7 +42,7 @@ public class MailingQueries {
     @Description("A mailing's statistics; null when no event of it has been stored.")
     public Uni<Mailing> mailing(@Name("mailingId") @NonNull @Id long mailingId) throws ReadAccessDeniedException {
         access.checkCurrentRequest();
-        return sessions.read(session -> mailings.find(session, mailingId))
+        return scope.current().chain(caller -> sessions.read(session -> mailings.find(session, mailingId, caller.visibleClientsOrNull())))
                 .map(row -> row == null ? null : new Mailing(row));
     }
 
@@ -50,7 +53,8 @@ public class MailingQueries {
         access.checkCurrentRequest();
         int size = pageSize.of(first);
         MailingActivityKey afterKey = Cursors.mailingKey(after);
-        return sessions.read(session -> mailings.byActivity(session, afterKey, size + 1))
+        return scope.current()
+                .chain(caller -> sessions.read(session -> mailings.byActivity(session, afterKey, size + 1, caller.visibleClientsOrNull())))
                 .map(rows -> MailingConnection.of(rows, size));
     }
 

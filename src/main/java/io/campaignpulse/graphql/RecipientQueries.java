@@ -17,6 +17,7 @@ import io.campaignpulse.event.EventCriteria;
 import io.campaignpulse.recipient.RecipientListRow;
 import io.campaignpulse.recipient.RecipientRepository;
 import io.campaignpulse.recipient.RecipientStatus;
+import io.campaignpulse.security.CallerScope;
 import io.campaignpulse.security.ReadAccess;
 import io.campaignpulse.security.ReadAccessDeniedException;
 import io.smallrye.mutiny.Uni;
@@ -29,9 +30,11 @@ public class RecipientQueries {
     private final PageSize pageSize;
     private final ReadAccess access;
     private final EventQueries events;
+    private final CallerScope scope;
 
     public RecipientQueries(RecipientRepository recipients, ReadSessions sessions, PageSize pageSize, ReadAccess access,
-            EventQueries events) {
+            EventQueries events, CallerScope scope) {
+        this.scope = scope;
         this.recipients = recipients;
         this.sessions = sessions;
         this.pageSize = pageSize;
@@ -43,7 +46,7 @@ public class RecipientQueries {
     @Description("A recipient's status; null when no event of theirs has been stored.")
     public Uni<Recipient> recipient(@Name("recipientId") @NonNull String recipientId) throws ReadAccessDeniedException {
         access.checkCurrentRequest();
-        return sessions.read(session -> recipients.find(session, recipientId))
+        return scope.current().chain(caller -> sessions.read(session -> recipients.find(session, recipientId, caller.visibleClientsOrNull())))
                 .map(row -> row == null ? null : new Recipient(row));
     }
 
@@ -55,7 +58,8 @@ public class RecipientQueries {
         access.checkCurrentRequest();
         int size = pageSize.of(first);
         String afterId = Cursors.recipientId(after);
-        return sessions.read(session -> recipients.page(session, status, afterId, size + 1))
+        return scope.current()
+                .chain(caller -> sessions.read(session -> recipients.page(session, status, afterId, size + 1, caller.visibleClientsOrNull())))
                 .map(rows -> RecipientConnection.of(rows, size));
     }
 
@@ -63,7 +67,7 @@ public class RecipientQueries {
     @Name("lists")
     public @NonNull Uni<List<@NonNull List<@NonNull RecipientList>>> lists(@Source List<Recipient> batch) {
         List<String> ids = batch.stream().map(Recipient::getRecipientId).distinct().toList();
-        return sessions.read(session -> recipients.lists(session, ids)).map(rows -> {
+        return scope.current().chain(caller -> sessions.read(session -> recipients.lists(session, ids, caller.visibleClientsOrNull()))).map(rows -> {
             Map<String, List<RecipientList>> byRecipient = new LinkedHashMap<>();
             for (RecipientListRow row : rows) {
                 byRecipient.computeIfAbsent(row.recipientId(), id -> new ArrayList<>()).add(new RecipientList(row));

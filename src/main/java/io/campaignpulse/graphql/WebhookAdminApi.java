@@ -18,12 +18,16 @@ import io.campaignpulse.graphql.webhook.Webhook;
 import io.campaignpulse.graphql.webhook.WebhookInput;
 import io.campaignpulse.graphql.webhook.WebhookSyncReport;
 import io.campaignpulse.graphql.webhook.WebhookVerification;
+import io.campaignpulse.graphql.webhook.WebhookClientForbiddenException;
 import io.campaignpulse.provider.OptimizelyWebhooks;
+import io.campaignpulse.provider.ProviderConfig;
 import io.campaignpulse.provider.TargetUrls;
 import io.campaignpulse.provider.WebhookCredentialPolicy;
 import io.campaignpulse.provider.WebhookReconciler;
 import io.campaignpulse.provider.WebhookTypes;
 import io.campaignpulse.security.AdminAccess;
+import io.campaignpulse.security.CallerScope;
+import io.campaignpulse.security.ClientScope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -43,9 +47,13 @@ public class WebhookAdminApi {
     private final OptimizelyWebhooks webhooks;
     private final WebhookReconciler reconciler;
     private final WebhookCredentialPolicy credentials;
+    private final CallerScope scope;
+    private final ProviderConfig provider;
 
     public WebhookAdminApi(AdminAccess admin, Instance<RoutingContext> request, OptimizelyWebhooks webhooks,
-            WebhookReconciler reconciler, WebhookCredentialPolicy credentials) {
+            WebhookReconciler reconciler, WebhookCredentialPolicy credentials, CallerScope scope, ProviderConfig provider) {
+        this.scope = scope;
+        this.provider = provider;
         this.admin = admin;
         this.request = request;
         this.webhooks = webhooks;
@@ -56,14 +64,15 @@ public class WebhookAdminApi {
     @Query("webhooks")
     @Description("All webhooks of the configured client at Optimizely Campaign (admin).")
     public Uni<@NonNull List<@NonNull Webhook>> webhooks() {
-        return asAdmin(() -> webhooks.list()
-                .map(all -> all.stream().filter(w -> !w.deleted()).map(Webhook::of).toList()));
+        // the webhooks are the configured client's: a caller who may not see that client sees none
+        return asAdmin(() -> scope.current().chain(caller -> !seesConfiguredClient(caller) ? Uni.createFrom().item(List.<Webhook> of())
+                : webhooks.list().map(all -> all.stream().filter(w -> !w.deleted()).map(Webhook::of).toList())));
     }
 
     @Mutation
     @Description("Creates a JSON webhook (admin). Created webhooks are not active until activated.")
     public Uni<@NonNull Webhook> createWebhook(@NonNull WebhookInput input) {
-        return asAdmin(() -> {
+        return ofConfiguredClient(() -> {
             String type = type(input);
             String targetUrl = targetUrl(input);
             return webhooks.create(type, targetUrl, credentials.forTarget(targetUrl).orElse(null)).map(Webhook::of);
@@ -73,7 +82,7 @@ public class WebhookAdminApi {
     @Mutation
     @Description("Replaces a webhook's type and target URL (admin).")
     public Uni<@NonNull Webhook> updateWebhook(@NonNull @Id String id, @NonNull WebhookInput input) {
-        return asAdmin(() -> {
+        return ofConfiguredClient(() -> {
             long webhookId = id(id, "id");
             String type = type(input);
             String targetUrl = targetUrl(input);
@@ -84,19 +93,19 @@ public class WebhookAdminApi {
     @Mutation
     @Description("Starts deliveries of a webhook (admin).")
     public Uni<@NonNull Webhook> activateWebhook(@NonNull @Id String id) {
-        return asAdmin(() -> webhooks.activate(id(id, "id")).map(Webhook::of));
+        return ofConfiguredClient(() -> webhooks.activate(id(id, "id")).map(Webhook::of));
     }
 
     @Mutation
     @Description("Stops deliveries of a webhook (admin).")
     public Uni<@NonNull Webhook> deactivateWebhook(@NonNull @Id String id) {
-        return asAdmin(() -> webhooks.deactivate(id(id, "id")).map(Webhook::of));
+        return ofConfiguredClient(() -> webhooks.deactivate(id(id, "id")).map(Webhook::of));
     }
 
     @Mutation
     @Description("Deletes a webhook, deactivating it first when it is active (admin).")
     public Uni<@NonNull Boolean> deleteWebhook(@NonNull @Id String id) {
-        return asAdmin(() -> {
+        return ofConfiguredClient(() -> {
             long webhookId = id(id, "id");
             return webhooks.find(webhookId).flatMap(webhooks::deactivateAndDelete).replaceWith(Boolean.TRUE);
         });
@@ -107,7 +116,7 @@ public class WebhookAdminApi {
             + "and reports how it answered (admin).")
     public Uni<@NonNull List<@NonNull WebhookVerification>> verifyWebhook(@NonNull @Id String id, @NonNull @Id String mailingId,
             @DefaultValue("1") Integer numberOfEvents) {
-        return asAdmin(() -> {
+        return ofConfiguredClient(() -> {
             long webhookId = id(id, "id");
             long mailing = id(mailingId, "mailingId");
             int count = numberOfEvents == null ? 1 : numberOfEvents;
@@ -123,7 +132,26 @@ public class WebhookAdminApi {
     @Description("Makes the provider match pulse.webhooks.*: one activated JSON webhook per configured type targeting "
             + "pulse.webhooks.public-url with our ingest credential (admin). Running it again changes nothing.")
     public Uni<@NonNull WebhookSyncReport> syncWebhooks() {
-        return asAdmin(() -> reconciler.sync().map(WebhookSyncReport::of));
+        return ofConfiguredClient(() -> reconciler.sync().map(WebhookSyncReport::of));
+    }
+
+    /** An admin call on the configured client's webhooks: refused with FORBIDDEN to a caller who may not see that client. */
+    private <T> Uni<T> ofConfiguredClient(AdminCall<T> call) {
+        return asAdmin(() -> scope.current().chain(caller -> {
+            if (!seesConfiguredClient(caller)) {
+                return Uni.createFrom().failure(new WebhookClientForbiddenException(
+                        "The webhooks belong to the configured Optimizely client, which your token does not give you access to"));
+            }
+            try {
+                return call.run();
+            } catch (InvalidWebhookArgumentException invalid) {
+                return Uni.createFrom().failure(invalid);
+            }
+        }));
+    }
+
+    private boolean seesConfiguredClient(ClientScope caller) {
+        return caller.allowsAll() || provider.clientId().map(caller::allows).orElse(false);
     }
 
     private <T> Uni<T> asAdmin(AdminCall<T> call) {
