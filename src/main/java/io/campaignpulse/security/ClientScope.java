@@ -58,8 +58,9 @@ public final class ClientScope {
         }
         Set<String> ids = new LinkedHashSet<>();
         for (Object member : members) {
-            if (member != null) {
-                String id = member.toString().trim();
+            if (member != null && member != jakarta.json.JsonValue.NULL) {
+                // a JSON claim's strings print with their quotes: take their text
+                String id = (member instanceof jakarta.json.JsonString json ? json.getString() : member.toString()).trim();
                 if (id.equals(EVERY_CLIENT)) {
                     return ALL;
                 }
