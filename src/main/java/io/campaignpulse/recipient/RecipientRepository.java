@@ -109,8 +109,8 @@ public class RecipientRepository {
             from visible v
             cross join lateral (
                 select max(coalesce(e.occurred_at, e.received_at)) as last_event_at,
-                       count(*) filter (where e.type = 'BOUNCE' and coalesce(lower(e.bounce_category) like 'hard%', false) = false) as soft_bounces,
-                       count(*) filter (where e.type = 'BOUNCE' and lower(e.bounce_category) like 'hard%') as hard_bounces
+                       count(*) filter (where e.type = 'BOUNCE' and not pulse_is_hard_bounce(e.bounce_category)) as soft_bounces,
+                       count(*) filter (where e.type = 'BOUNCE' and pulse_is_hard_bounce(e.bounce_category)) as hard_bounces
                 from event e
                 where e.recipient_id = v.recipient_id and e.client_id = any(cast(:clients as bigint[]))
                   and e.seq <= (select last_seq from read_model_position)
