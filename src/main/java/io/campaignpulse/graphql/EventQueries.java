@@ -39,9 +39,16 @@ public class EventQueries {
 
     @Query("event")
     @Description("One event by the provider's event id.")
-    public Uni<Event> event(@Name("eventId") @NonNull String eventId) throws ReadAccessDeniedException {
+    public Uni<Event> event(@Name("eventId") @NonNull String eventId) throws BadUserInputException, ReadAccessDeniedException {
         access.checkCurrentRequest();
-        return sessions.read(session -> search.byEventId(session, eventId)).map(EventFields::of);
+        TextArguments.check("eventId", eventId);
+        ResponseBudget budget = ResponseBudget.current();
+        // the event's size is checked before the event is loaded
+        return sessions.read(session -> search.payloadBytesByEventId(session, eventId)
+                .chain(bytes -> bytes == null ? Uni.createFrom().nullItem()
+                        : budget.reserve(ResponseBudget.ROW_BYTES + bytes, "event " + eventId)
+                                .chain(() -> search.byEventId(session, eventId))))
+                .map(EventFields::of);
     }
 
     /** One page of events; also serves the {@code events} fields of mailings and recipients. */
@@ -49,7 +56,19 @@ public class EventQueries {
             throws BadUserInputException, InvalidCursorException {
         int size = pageSize.of(first);
         Long beforeSeq = Cursors.eventSeq(after);
-        return sessions.read(session -> search.page(session, criteria, beforeSeq, size + 1))
+        ResponseBudget budget = ResponseBudget.current();
+        // the page's size is checked before the page is loaded
+        return sessions.read(session -> search.pagePayloadBytes(session, criteria, beforeSeq, size + 1)
+                .chain(sizes -> budget.reserve(bytes(sizes), sizes.size() + " events")
+                        .chain(() -> search.page(session, criteria, beforeSeq, size + 1))))
                 .map(fetched -> EventConnection.of(fetched, size));
+    }
+
+    private static long bytes(java.util.List<Integer> payloadSizes) {
+        long total = 0;
+        for (Integer payload : payloadSizes) {
+            total += ResponseBudget.ROW_BYTES + (payload == null ? 0 : payload);
+        }
+        return total;
     }
 }
