@@ -74,7 +74,9 @@ class QueryAbuseTest {
 
     @Test
     void aNulOrALoneSurrogateInAnIdIsTheCallersMistake() {
-        for (String bad : List.of("a\u0000b", "x\uD800y", "\uDC00")) {
+        // (a lone surrogate sent in a JSON body reaches the engine as '?' since the HTTP front re-encodes the
+        // body as UTF-8, see graphql/http; the resolvers' own check of it is shown below)
+        for (String bad : List.of("a\u0000b", "\u0000")) {
             Map<String, Object> variables = Map.of("id", bad);
             JsonPath event = graphql("query($id: String!) { event(eventId: $id) { eventId } }", variables);
             assertEquals("BAD_USER_INPUT", event.getString("errors[0].extensions.code"), event.prettify());
@@ -85,6 +87,10 @@ class QueryAbuseTest {
             JsonPath cursor = graphql("query($after: String) { events(after: $after) { edges { cursor } } }", Map.of("after", bad));
             assertEquals("INVALID_CURSOR", cursor.getString("errors[0].extensions.code"), cursor.prettify());
         }
+        for (String lone : List.of("x\uD800y", "\uDC00", "a\uDBFF")) {
+            assertTrue(TextArguments.problem(lone).contains("lone UTF-16 surrogate"), lone);
+        }
+        assertNull(TextArguments.problem("e\uD83D\uDE00 pair"));
         // a well-formed cursor whose position holds a NUL
         String recipientCursor = Base64.getUrlEncoder().withoutPadding().encodeToString("r:a\u0000b".getBytes(StandardCharsets.UTF_8));
         JsonPath cursor = graphql("query($after: String) { recipients(after: $after) { edges { cursor } } }", Map.of("after", recipientCursor));
