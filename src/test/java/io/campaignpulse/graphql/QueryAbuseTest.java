@@ -1,6 +1,7 @@
 package io.campaignpulse.graphql;
 
 import static io.campaignpulse.testing.Api.deliver;
+import static io.restassured.RestAssured.given;
 import static io.campaignpulse.testing.Api.graphql;
 import static io.campaignpulse.testing.Api.query;
 import static io.campaignpulse.testing.Events.batch;
@@ -74,8 +75,6 @@ class QueryAbuseTest {
 
     @Test
     void aNulOrALoneSurrogateInAnIdIsTheCallersMistake() {
-        // (a lone surrogate sent in a JSON body reaches the engine as '?' since the HTTP front re-encodes the
-        // body as UTF-8, see graphql/http; the resolvers' own check of it is shown below)
         for (String bad : List.of("a\u0000b", "\u0000")) {
             Map<String, Object> variables = Map.of("id", bad);
             JsonPath event = graphql("query($id: String!) { event(eventId: $id) { eventId } }", variables);
@@ -89,6 +88,15 @@ class QueryAbuseTest {
         }
         for (String lone : List.of("x\uD800y", "\uDC00", "a\uDBFF")) {
             assertTrue(TextArguments.problem(lone).contains("lone UTF-16 surrogate"), lone);
+        }
+        // sent as JSON escapes (a UTF-8 body cannot hold a lone surrogate): refused, never read as '?'
+        for (String escaped : List.of("x\\ud800y", "\\udc00")) {
+            JsonPath event = given().contentType("application/json")
+                    .body("{\"query\": \"query($id: String!) { event(eventId: $id) { eventId } }\", \"variables\": {\"id\": \""
+                            + escaped + "\"}}")
+                    .post("/graphql").then().extract().jsonPath();
+            assertEquals("BAD_USER_INPUT", event.getString("errors[0].extensions.code"), event.prettify());
+            assertTrue(event.getString("errors[0].message").contains("surrogate"), event.prettify());
         }
         assertNull(TextArguments.problem("e\uD83D\uDE00 pair"));
         // a well-formed cursor whose position holds a NUL
