@@ -23,7 +23,24 @@ public class EventSearch {
         if (limit <= 0 || criteria.matchesNothing()) {
             return Uni.createFrom().item(List.of());
         }
-        StringBuilder hql = new StringBuilder("from StoredEvent e where 1 = 1");
+        // read-only: nothing here is ever flushed back
+        return query(session, "select e", StoredEvent.class, criteria, beforeSeq, limit).setReadOnly(true).getResultList();
+    }
+
+    /**
+     * The payload size in bytes of each event {@link #page} would return, computed by the database:
+     * a reader can tell how much a page would hold before it loads it.
+     */
+    public Uni<List<Integer>> pagePayloadBytes(Mutiny.Session session, EventCriteria criteria, Long beforeSeq, int limit) {
+        if (limit <= 0 || criteria.matchesNothing()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return query(session, "select octet_length(e.payload)", Integer.class, criteria, beforeSeq, limit).getResultList();
+    }
+
+    private <T> Mutiny.SelectionQuery<T> query(Mutiny.Session session, String select, Class<T> result, EventCriteria criteria,
+            Long beforeSeq, int limit) {
+        StringBuilder hql = new StringBuilder(select).append(" from StoredEvent e where 1 = 1");
         if (criteria.types() != null) {
             hql.append(" and e.type in (:types)");
         }
@@ -54,7 +71,7 @@ public class EventSearch {
         }
         hql.append(" order by e.seq desc");
 
-        Mutiny.SelectionQuery<StoredEvent> query = session.createSelectionQuery(hql.toString(), StoredEvent.class)
+        Mutiny.SelectionQuery<T> query = session.createSelectionQuery(hql.toString(), result)
                 .setMaxResults(limit);
         if (criteria.types() != null) {
             query.setParameter("types", criteria.types());
@@ -83,8 +100,7 @@ public class EventSearch {
         if (beforeSeq != null) {
             query.setParameter("beforeSeq", beforeSeq);
         }
-        // read-only: nothing here is ever flushed back
-        return query.setReadOnly(true).getResultList();
+        return query;
     }
 
     public Uni<StoredEvent> byEventId(Mutiny.Session session, String eventId) {
@@ -106,6 +122,31 @@ public class EventSearch {
                 .setParameter("id", eventId)
                 .setParameter("clients", visibleClients)
                 .setReadOnly(true)
+                .getSingleResultOrNull();
+    }
+
+    /** The payload size in bytes of the event {@link #byEventId} would return, or null if there is none. */
+    public Uni<Integer> payloadBytesByEventId(Mutiny.Session session, String eventId) {
+        return session.createSelectionQuery("select octet_length(e.payload) from StoredEvent e where e.eventId = :id", Integer.class)
+                .setParameter("id", eventId)
+                .getSingleResultOrNull();
+    }
+
+    /**
+     * {@link #payloadBytesByEventId(Mutiny.Session, String)} of an event the given clients may see (null: all),
+     * so that the size of another client's event can neither be reserved nor told by a refusal.
+     */
+    public Uni<Integer> payloadBytesByEventId(Mutiny.Session session, String eventId, java.util.Set<Long> visibleClients) {
+        if (visibleClients == null) {
+            return payloadBytesByEventId(session, eventId);
+        }
+        if (visibleClients.isEmpty()) {
+            return Uni.createFrom().nullItem();
+        }
+        return session.createSelectionQuery("select octet_length(e.payload) from StoredEvent e where e.eventId = :id and e.clientId in (:clients)",
+                Integer.class)
+                .setParameter("id", eventId)
+                .setParameter("clients", visibleClients)
                 .getSingleResultOrNull();
     }
 }

@@ -42,9 +42,15 @@ public class EventQueries {
 
     @Query("event")
     @Description("One event by the provider's event id.")
-    public Uni<Event> event(@Name("eventId") @NonNull String eventId) throws ReadAccessDeniedException {
+    public Uni<Event> event(@Name("eventId") @NonNull String eventId) throws BadUserInputException, ReadAccessDeniedException {
         access.checkCurrentRequest();
-        return scope.current().chain(caller -> sessions.read(session -> search.byEventId(session, eventId, caller.visibleClientsOrNull())))
+        TextArguments.check("eventId", eventId);
+        ResponseBudget budget = ResponseBudget.current();
+        // the event's size is checked before the event is loaded (only an event the caller may see)
+        return scope.current().chain(caller -> sessions.read(session -> search.payloadBytesByEventId(session, eventId, caller.visibleClientsOrNull())
+                .chain(bytes -> bytes == null ? Uni.createFrom().nullItem()
+                        : budget.reserve(ResponseBudget.ROW_BYTES + bytes, "event " + eventId)
+                                .chain(() -> search.byEventId(session, eventId, caller.visibleClientsOrNull())))))
                 .map(EventFields::of);
     }
 
@@ -56,9 +62,22 @@ public class EventQueries {
             throws BadUserInputException, InvalidCursorException {
         int size = pageSize.of(first);
         Long beforeSeq = Cursors.eventSeq(after);
-        return scope.current()
-                .chain(caller -> sessions.read(session -> search.page(session, criteria.visibleTo(caller.visibleClientsOrNull()),
-                        beforeSeq, size + 1)))
+        ResponseBudget budget = ResponseBudget.current();
+        // the page's size is checked before the page is loaded
+        return scope.current().chain(caller -> {
+            EventCriteria visible = criteria.visibleTo(caller.visibleClientsOrNull());
+            return sessions.read(session -> search.pagePayloadBytes(session, visible, beforeSeq, size + 1)
+                    .chain(sizes -> budget.reserve(bytes(sizes), sizes.size() + " events")
+                            .chain(() -> search.page(session, visible, beforeSeq, size + 1))));
+        })
                 .map(fetched -> EventConnection.of(fetched, size));
+    }
+
+    private static long bytes(java.util.List<Integer> payloadSizes) {
+        long total = 0;
+        for (Integer payload : payloadSizes) {
+            total += ResponseBudget.ROW_BYTES + (payload == null ? 0 : payload);
+        }
+        return total;
     }
 }

@@ -44,8 +44,10 @@ public class RecipientQueries {
 
     @Query("recipient")
     @Description("A recipient's status; null when no event of theirs has been stored.")
-    public Uni<Recipient> recipient(@Name("recipientId") @NonNull String recipientId) throws ReadAccessDeniedException {
+    public Uni<Recipient> recipient(@Name("recipientId") @NonNull String recipientId)
+            throws BadUserInputException, ReadAccessDeniedException {
         access.checkCurrentRequest();
+        TextArguments.check("recipientId", recipientId);
         return scope.current().chain(caller -> sessions.read(session -> recipients.find(session, recipientId, caller.visibleClientsOrNull())))
                 .map(row -> row == null ? null : new Recipient(row));
     }

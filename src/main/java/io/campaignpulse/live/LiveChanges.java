@@ -101,7 +101,8 @@ public class LiveChanges {
         return Multi.createFrom().emitter(emitter -> {
             Context context = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
             SubscriberSink<T> sink = new SubscriberSink<>(emitter, context, gate, config.subscriberBuffer(),
-                    config.blockedRecheck().toMillis(), null);
+                    config.blockedRecheck().toMillis(),
+                    config.stallTimeout().toMillis(), null);
             ChangeSubscription<T> subscription = new ChangeSubscription<>(vertx, sink, concerns, changedAfter);
             emitter.onTermination(() -> feed.unregister(subscription));
             feed.register(subscription);
