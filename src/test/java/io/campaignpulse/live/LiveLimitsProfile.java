@@ -14,6 +14,7 @@ public class LiveLimitsProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("pulse.live.subscriber-buffer", "20", "pulse.live.load-page-size", "5", "pulse.graphql.read-token", READ_TOKEN);
+        return Map.of("pulse.live.subscriber-buffer", "20", "pulse.live.load-page-size", "5", "pulse.graphql.read-token", READ_TOKEN,
+                "pulse.graphql.auth", "token");
     }
 }
