@@ -2,7 +2,9 @@ package io.campaignpulse.graphql;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.campaignpulse.security.AccessRefusals;
 import io.campaignpulse.security.CallerAttributes;
@@ -68,9 +70,22 @@ public class CredentialBoundStreams {
             return Multi.createFrom().failure(expired(expiresAt));
         }
         AtomicBoolean ended = new AtomicBoolean();
-        return refusalsCoded.onCompletion().invoke(() -> ended.set(true))
+        AtomicReference<Flow.Subscription> upstream = new AtomicReference<>();
+        return refusalsCoded.onSubscription().invoke(upstream::set)
+                .onCompletion().invoke(() -> ended.set(true))
                 .select().first(left)
-                .onCompletion().switchTo(() -> ended.get() ? Multi.createFrom().empty() : Multi.createFrom().failure(expired(expiresAt)));
+                .onCompletion().switchTo(() -> {
+                    if (ended.get()) {
+                        return Multi.createFrom().empty();
+                    }
+                    // first(Duration) completes at the deadline without cancelling its upstream (Mutiny 3.1):
+                    // cancel it here, or the live subscription would stay registered on the feed
+                    Flow.Subscription live = upstream.get();
+                    if (live != null) {
+                        live.cancel();
+                    }
+                    return Multi.createFrom().failure(expired(expiresAt));
+                });
     }
 
     private static StreamErrors.StreamError refusal(String code, SecurityIdentity caller) {

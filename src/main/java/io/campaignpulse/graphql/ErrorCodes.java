@@ -14,12 +14,14 @@ import graphql.ExceptionWhileDataFetching;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
+import graphql.introspection.IntrospectionDisabledError;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.validation.ValidationError;
 import graphql.validation.ValidationErrorType;
 import io.campaignpulse.security.AccessRefusals;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.graphql.api.ErrorCode;
 
 /**
@@ -61,6 +63,12 @@ class ErrorCodes extends SimplePerformantInstrumentation {
                 // SmallRye names security exceptions by class and hides their message: say what the caller can do
                 return coded(error, AccessRefusals.message(refusal, AccessRefusals.currentCaller()), refusal);
             }
+        }
+        if (error instanceof IntrospectionDisabledError) {
+            // IntrospectionAccess disabled it for this caller, who may not read
+            SecurityIdentity caller = AccessRefusals.currentCaller();
+            String refusal = caller == null || caller.isAnonymous() ? AccessRefusals.UNAUTHORIZED : AccessRefusals.FORBIDDEN;
+            return coded(error, "Introspection follows the read rule. " + AccessRefusals.message(refusal, caller), refusal);
         }
         if (error.getExtensions() != null && error.getExtensions().containsKey("code")) {
             return error;

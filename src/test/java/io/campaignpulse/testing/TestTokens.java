@@ -27,11 +27,17 @@ public final class TestTokens {
     private TestTokens() {
     }
 
-    /** {@code pulse.graphql.auth=jwt} with the test key, issuer and audience, and static tokens for automation. */
+    public static final String FRONTEND_ORIGIN = "https://app.example.com";
+
+    /**
+     * A frontend's setup: {@code pulse.graphql.auth=jwt} with the test key, issuer and audience, static tokens for
+     * automation, and the frontend's origin allowed by CORS.
+     */
     public static class JwtMode implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("pulse.graphql.auth", "jwt",
+                    "quarkus.http.cors.origins", FRONTEND_ORIGIN,
                     "mp.jwt.verify.publickey.location", "jwt/test-public.pem",
                     "mp.jwt.verify.issuer", ISSUER,
                     "mp.jwt.verify.audiences", AUDIENCE,
