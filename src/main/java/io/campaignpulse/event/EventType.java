@@ -1,7 +1,11 @@
 package io.campaignpulse.event;
 
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The event types of Optimizely Campaign webhooks, plus {@link #OTHER} for any type the provider adds
@@ -22,21 +26,13 @@ public enum EventType {
     FILTERED_BY_BLOCKLIST("filteredbyblocklist"),
     OTHER(null);
 
-    private static final Map<String, EventType> BY_PROVIDER_WORD = Map.ofEntries(
-            Map.entry("sent", SENT),
-            Map.entry("open", OPEN),
-            Map.entry("click", CLICK),
-            Map.entry("bounce", BOUNCE),
-            Map.entry("unsubscribe", UNSUBSCRIBE),
-            Map.entry("spamcomplaint", SPAM_COMPLAINT),
-            Map.entry("singleoptin", SINGLE_OPT_IN),
-            Map.entry("doubleoptin", DOUBLE_OPT_IN),
-            Map.entry("confirmedoptin", CONFIRMED_OPT_IN),
-            Map.entry("blocklist", BLOCKLIST),
-            Map.entry("archive", ARCHIVE),
-            // the provider's responses also use the past tense for the same type
-            Map.entry("archived", ARCHIVE),
-            Map.entry("filteredbyblocklist", FILTERED_BY_BLOCKLIST));
+    /** Every type the provider has a word for, in declaration order: the one list of the twelve types. */
+    private static final List<String> PROVIDER_WORDS = Arrays.stream(values())
+            .map(EventType::providerWord)
+            .filter(Objects::nonNull)
+            .toList();
+
+    private static final Map<String, EventType> BY_PROVIDER_WORD = byProviderWord();
 
     private final String providerWord;
 
@@ -49,6 +45,11 @@ public enum EventType {
         return providerWord;
     }
 
+    /** The provider's words for all known types ({@link #OTHER} has none): what a webhook can be created for. */
+    public static List<String> providerWords() {
+        return PROVIDER_WORDS;
+    }
+
     /**
      * Maps the provider's word to a type, tolerating case and separators ("spamComplaint",
      * "spam_complaint"); anything unknown is {@link #OTHER}.
@@ -59,5 +60,17 @@ public enum EventType {
         }
         String normalized = word.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
         return BY_PROVIDER_WORD.getOrDefault(normalized, OTHER);
+    }
+
+    private static Map<String, EventType> byProviderWord() {
+        Map<String, EventType> byWord = new HashMap<>();
+        for (EventType type : values()) {
+            if (type.providerWord != null) {
+                byWord.put(type.providerWord, type);
+            }
+        }
+        // the provider's responses also use the past tense for the same type
+        byWord.put("archived", ARCHIVE);
+        return Map.copyOf(byWord);
     }
 }

@@ -13,5 +13,18 @@ import io.smallrye.mutiny.Uni;
  */
 public interface StoredEventsListener {
 
+    /** Mailing statistics come first, then recipient status. */
+    int READ_MODEL = 100;
+    /** After everything that writes the read model. */
+    int AFTER_READ_MODEL = 500;
+    /** Last: the NOTIFY that tells every replica the transaction's changes are readable. */
+    int NOTIFY_COMMIT = 1000;
+
     Uni<Void> onStored(Mutiny.Session session, SeqRange stored);
+
+    /**
+     * Where this listener runs in the projection transaction, lowest first. Required, not left to CDI
+     * (whose order of beans is undefined): the commit notification must come after every change it announces.
+     */
+    int projectionOrder();
 }

@@ -19,6 +19,11 @@ public class CommitNotifier implements StoredEventsListener {
     static final String CHANNEL = "pulse_events";
 
     @Override
+    public int projectionOrder() {
+        return NOTIFY_COMMIT;
+    }
+
+    @Override
     public Uni<Void> onStored(Mutiny.Session session, SeqRange stored) {
         return session.createNativeQuery("select 1 from (select pg_notify('" + CHANNEL + "', :ref)) as notified", Integer.class)
                 .setParameter("ref", stored.first() + ":" + stored.last())

@@ -62,8 +62,8 @@ public class MailingStatsUpdater implements StoredEventsListener {
                        count(*) filter (where type = 'SENT') as sent,
                        count(*) filter (where type = 'OPEN') as opens,
                        count(*) filter (where type = 'CLICK') as clicks,
-                       count(*) filter (where type = 'BOUNCE' and coalesce(lower(bounce_category) like 'hard%', false) = false) as soft_bounces,
-                       count(*) filter (where type = 'BOUNCE' and lower(bounce_category) like 'hard%') as hard_bounces,
+                       count(*) filter (where type = 'BOUNCE' and not pulse_is_hard_bounce(bounce_category)) as soft_bounces,
+                       count(*) filter (where type = 'BOUNCE' and pulse_is_hard_bounce(bounce_category)) as hard_bounces,
                        count(*) filter (where type = 'UNSUBSCRIBE') as unsubscribes,
                        count(*) filter (where type = 'SPAM_COMPLAINT') as spam_complaints,
                        min(at) as first_event_at,
@@ -94,6 +94,11 @@ public class MailingStatsUpdater implements StoredEventsListener {
                 last_event_at   = greatest(mailing_stats.last_event_at, excluded.last_event_at),
                 changed_seq     = excluded.changed_seq
             """;
+
+    @Override
+    public int projectionOrder() {
+        return READ_MODEL;
+    }
 
     @Override
     public Uni<Void> onStored(Mutiny.Session session, SeqRange stored) {

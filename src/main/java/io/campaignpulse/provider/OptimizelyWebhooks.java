@@ -59,7 +59,7 @@ public class OptimizelyWebhooks {
     /** The webhook with this id; fails with {@link Kind#NOT_FOUND} when the client has none (there is no get-one call). */
     public Uni<ProviderWebhook> find(long webhookId) {
         return list().map(all -> all.stream().filter(w -> w.id() != null && w.id() == webhookId && !w.deleted()).findFirst()
-                .orElseThrow(() -> new ProviderException(Kind.NOT_FOUND, "selectWebhooks", null,
+                .orElseThrow(() -> new ProviderException(Kind.NOT_FOUND, null,
                         "Optimizely Campaign has no webhook with id " + webhookId + " for this client")));
     }
 
@@ -127,7 +127,7 @@ public class OptimizelyWebhooks {
     private <T> Uni<T> withCredentials(String operation, CredentialedCall<T> call) {
         if (config.clientId().isEmpty() || config.apiUser().filter(u -> !u.isBlank()).isEmpty()
                 || config.apiPassword().filter(p -> !p.isBlank()).isEmpty()) {
-            ProviderException missing = new ProviderException(Kind.NOT_CONFIGURED, operation, null,
+            ProviderException missing = new ProviderException(Kind.NOT_CONFIGURED, null,
                     "The Optimizely Campaign REST API is not configured: set pulse.optimizely.client-id, "
                             + "pulse.optimizely.api-user and pulse.optimizely.api-password");
             recordFailure(operation, missing);

@@ -38,12 +38,12 @@ final class ProviderErrors {
             return fromStatus(operation, answer.status(), answer.body());
         }
         if (isUnreachable(failure)) {
-            return new ProviderException(Kind.UNAVAILABLE, operation, null,
+            return new ProviderException(Kind.UNAVAILABLE, null,
                     "Optimizely Campaign is unavailable: " + operation + " got no answer ("
                             + describe(failure) + "); nothing is known about its outcome, try again later");
         }
         // e.g. a 2xx answer whose body is not the JSON the OpenAPI describes
-        return new ProviderException(Kind.FAILED, operation, null,
+        return new ProviderException(Kind.FAILED, null,
                 "Optimizely Campaign call " + operation + " failed: " + describe(failure));
     }
 
@@ -51,14 +51,14 @@ final class ProviderErrors {
         String detail = detail(body);
         String said = detail.isEmpty() ? "" : ": " + detail;
         return switch (status) {
-            case 401 -> new ProviderException(Kind.UNAUTHORIZED, operation, status,
+            case 401 -> new ProviderException(Kind.UNAUTHORIZED, status,
                     "Optimizely Campaign rejected the API credentials (HTTP 401) on " + operation
                             + "; check pulse.optimizely.api-user and pulse.optimizely.api-password" + said);
-            case 404 -> new ProviderException(Kind.NOT_FOUND, operation, status,
+            case 404 -> new ProviderException(Kind.NOT_FOUND, status,
                     "Optimizely Campaign answered HTTP 404 on " + operation + said);
-            case 429 -> new ProviderException(Kind.RATE_LIMITED, operation, status,
+            case 429 -> new ProviderException(Kind.RATE_LIMITED, status,
                     "Optimizely Campaign answered HTTP 429 (too many requests) on " + operation + said);
-            default -> new ProviderException(status >= 500 ? Kind.FAILED : Kind.REJECTED, operation, status,
+            default -> new ProviderException(status >= 500 ? Kind.FAILED : Kind.REJECTED, status,
                     "Optimizely Campaign answered HTTP " + status + " on " + operation + said);
         };
     }

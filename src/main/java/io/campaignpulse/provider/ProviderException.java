@@ -1,8 +1,8 @@
 package io.campaignpulse.provider;
 
 /**
- * A provider call that did not succeed, described for a person: which operation, the provider's HTTP status
- * and its own message where it gave one. Never carries a secret.
+ * A provider call that did not succeed, described for a person: the message names the operation, and carries
+ * the provider's HTTP status and its own message where it gave one. Never carries a secret.
  */
 public class ProviderException extends RuntimeException {
 
@@ -24,22 +24,16 @@ public class ProviderException extends RuntimeException {
     }
 
     private final Kind kind;
-    private final String operation;
     private final Integer status;
 
-    public ProviderException(Kind kind, String operation, Integer status, String message) {
+    public ProviderException(Kind kind, Integer status, String message) {
         super(message, null, false, false);
         this.kind = kind;
-        this.operation = operation;
         this.status = status;
     }
 
     public Kind kind() {
         return kind;
-    }
-
-    public String operation() {
-        return operation;
     }
 
     /** The provider's HTTP status; null when no answer came. */

@@ -9,10 +9,6 @@ import java.util.List;
 public record SyncReport(List<ProviderWebhook> created, List<ProviderWebhook> updated, List<ProviderWebhook> activated,
         List<Long> removed, List<ProviderWebhook> unchanged) {
 
-    public boolean changedAnything() {
-        return !created.isEmpty() || !updated.isEmpty() || !activated.isEmpty() || !removed.isEmpty();
-    }
-
     public String summary() {
         return "created " + ids(created) + ", updated " + ids(updated) + ", activated " + ids(activated)
                 + ", removed " + removed + ", unchanged " + ids(unchanged);

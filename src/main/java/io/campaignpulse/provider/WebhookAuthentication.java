@@ -48,11 +48,6 @@ public final class WebhookAuthentication {
         return type;
     }
 
-    /** The secret, so that error messages can be scrubbed of it; null for none. */
-    String secret() {
-        return secret;
-    }
-
     /** The JSON text the provider expects in the {@code authentication} form field. */
     String formValue() {
         Map<String, String> fields = new LinkedHashMap<>();

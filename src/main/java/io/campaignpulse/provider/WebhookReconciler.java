@@ -29,7 +29,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class WebhookReconciler {
 
     private static final Logger LOG = Logger.getLogger(WebhookReconciler.class);
-    private static final String OPERATION = "syncWebhooks";
 
     private final OptimizelyWebhooks webhooks;
     private final WebhooksConfig config;
@@ -85,7 +84,7 @@ public class WebhookReconciler {
             throw notConfigured("pulse.webhooks.public-url is not an absolute http(s) URL: " + publicUrl);
         }
         Set<String> types = new LinkedHashSet<>();
-        for (String type : config.types()) {
+        for (String type : config.typesOrAll()) {
             types.add(WebhookTypes.normalize(type).orElseThrow(() -> notConfigured("pulse.webhooks.types names an unknown type '"
                     + type.trim() + "'; known types: " + String.join(", ", WebhookTypes.ALL))));
         }
@@ -168,7 +167,7 @@ public class WebhookReconciler {
     }
 
     private static ProviderException notConfigured(String message) {
-        return new ProviderException(Kind.NOT_CONFIGURED, OPERATION, null, message);
+        return new ProviderException(Kind.NOT_CONFIGURED, null, message);
     }
 
     private record Target(String publicUrl, String canonicalUrl, Set<String> ourUrls, List<String> types,

@@ -4,11 +4,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.campaignpulse.event.EventType;
+
 /** The event types a webhook can be created for, in the provider's own words. */
 public final class WebhookTypes {
 
-    public static final List<String> ALL = List.of("open", "click", "sent", "bounce", "unsubscribe", "spamcomplaint",
-            "singleoptin", "confirmedoptin", "doubleoptin", "blocklist", "archive", "filteredbyblocklist");
+    /** All twelve, as {@link EventType} lists them. */
+    public static final List<String> ALL = EventType.providerWords();
 
     private WebhookTypes() {
     }

@@ -13,9 +13,13 @@ public interface WebhooksConfig {
     /** The ingest URL as the provider must call it, e.g. {@code https://pulse.example.com/webhooks/optimizely}. */
     Optional<String> publicUrl();
 
-    /** Provider event types to keep one activated webhook for; all twelve by default. */
-    @WithDefault("open,click,sent,bounce,unsubscribe,spamcomplaint,singleoptin,confirmedoptin,doubleoptin,blocklist,archive,filteredbyblocklist")
-    List<String> types();
+    /** Provider event types to keep one activated webhook for; unset: all twelve ({@link WebhookTypes#ALL}). */
+    Optional<List<String>> types();
+
+    /** The types the sync keeps, with the default applied. */
+    default List<String> typesOrAll() {
+        return types().orElse(WebhookTypes.ALL);
+    }
 
     @WithDefault("false")
     boolean syncOnStart();

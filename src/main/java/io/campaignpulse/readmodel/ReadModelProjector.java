@@ -1,5 +1,6 @@
 package io.campaignpulse.readmodel;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -60,7 +61,7 @@ public class ReadModelProjector {
             Instance<StoredEventsListener> listeners, Vertx vertx, ReadModelConfig config, MeterRegistry registry) {
         this.sessionFactory = sessionFactory;
         this.position = position;
-        this.listeners = listeners.stream().toList();
+        this.listeners = listeners.stream().sorted(Comparator.comparingInt(StoredEventsListener::projectionOrder)).toList();
         this.vertx = vertx;
         this.config = config;
         this.projections = new SingleFlight(vertx, this::project);
@@ -70,6 +71,11 @@ public class ReadModelProjector {
         this.failures = Counter.builder("pulse.readmodel.projection.failures")
                 .description("Projection transactions that failed; their events are taken by the next one")
                 .register(registry);
+    }
+
+    /** The listeners in the order each projection transaction runs them. */
+    List<StoredEventsListener> listeners() {
+        return listeners;
     }
 
     void start(@Observes StartupEvent startup) {

@@ -36,7 +36,7 @@ public class RecipientStatusUpdater implements StoredEventsListener {
                 select event_id, client_id, user_list_id, recipient_id,
                        coalesce(occurred_at, received_at) as at,
                        case
-                           when type = 'BOUNCE' and (lower(bounce_category) like 'hard%' or threshold_exceeded) then 'BOUNCED'
+                           when type = 'BOUNCE' and (pulse_is_hard_bounce(bounce_category) or threshold_exceeded) then 'BOUNCED'
                            when type = 'UNSUBSCRIBE' then 'UNSUBSCRIBED'
                            when type = 'SPAM_COMPLAINT' then 'COMPLAINED'
                            when type = 'BLOCKLIST' then 'BLOCKLISTED'
@@ -85,8 +85,8 @@ public class RecipientStatusUpdater implements StoredEventsListener {
             with batch as (
                 select recipient_id,
                        max(coalesce(occurred_at, received_at)) as last_event_at,
-                       count(*) filter (where type = 'BOUNCE' and coalesce(lower(bounce_category) like 'hard%', false) = false) as soft_bounces,
-                       count(*) filter (where type = 'BOUNCE' and lower(bounce_category) like 'hard%') as hard_bounces
+                       count(*) filter (where type = 'BOUNCE' and not pulse_is_hard_bounce(bounce_category)) as soft_bounces,
+                       count(*) filter (where type = 'BOUNCE' and pulse_is_hard_bounce(bounce_category)) as hard_bounces
                 from event
                 where seq between :first and :last and recipient_id is not null
                 group by recipient_id
@@ -117,6 +117,11 @@ public class RecipientStatusUpdater implements StoredEventsListener {
                or excluded.soft_bounces > 0
                or excluded.hard_bounces > 0
             """;
+
+    @Override
+    public int projectionOrder() {
+        return READ_MODEL + 100;
+    }
 
     @Override
     public Uni<Void> onStored(Mutiny.Session session, SeqRange stored) {

@@ -279,13 +279,15 @@ class KubernetesManifestsTest {
         Map<String, HTTPIngressPath> paths = new LinkedHashMap<>();
         ingress.getSpec().getRules().forEach(rule -> rule.getHttp().getPaths().forEach(path -> paths.put(path.getPath(), path)));
 
-        for (String path : List.of("/webhooks/optimizely", "/graphql")) {
+        // ingest, GraphQL, and the live monitor page with its assets
+        for (String path : List.of("/webhooks/optimizely", "/graphql", "/", "/index.html", "/monitor.css", "/js", "/webjars")) {
             HTTPIngressPath route = paths.get(path);
             assertNotNull(route, "the Ingress routes " + path);
             assertEquals(APP, route.getBackend().getService().getName(), path + " goes to the Service");
             assertTrue(servicePorts.contains(route.getBackend().getService().getPort().getName()), path + " uses a Service port");
         }
         assertFalse(paths.keySet().stream().anyMatch(p -> p.startsWith("/q")), "health, metrics and OpenAPI stay inside the cluster");
+        assertEquals("Exact", paths.get("/").getPathType(), "/ routes the page only, not every path under it");
 
         Map<String, String> annotations = ingress.getMetadata().getAnnotations();
         for (String timeout : List.of("proxy-read-timeout", "proxy-send-timeout")) {

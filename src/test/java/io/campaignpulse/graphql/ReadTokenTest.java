@@ -50,6 +50,17 @@ class ReadTokenTest {
     }
 
     @Test
+    void readsOverGetFollowTheSameRule() {
+        JsonPath none = given().queryParam("query", QUERY).get("/graphql").then().statusCode(200).extract().jsonPath();
+        assertEquals("UNAUTHORIZED", none.getString("errors[0].extensions.code"), none.prettify());
+        assertNull(none.get("data.events"));
+        JsonPath read = given().header("Authorization", "Bearer read-secret").queryParam("query", QUERY).get("/graphql")
+                .then().statusCode(200).extract().jsonPath();
+        assertNull(read.get("errors"), read.prettify());
+        assertNotNull(read.get("data.events.edges"));
+    }
+
+    @Test
     void readsWithTheReadOrAdminTokenAnswer() {
         JsonPath read = post(given().header("Authorization", "Bearer read-secret"));
         assertNull(read.get("errors"), read.prettify());

@@ -27,11 +27,12 @@ class SyntaxErrorTest {
 
     @Test
     void aBodyThatIsNotJsonGetsACode() {
+        // not a GraphQL request at all: 400 (GraphQL over HTTP), still a GraphQL error with a code
         given().contentType(ContentType.JSON).body("{\"query\": ")
                 .when().post("/graphql")
-                .then().statusCode(200)
-                .body("errors[0].extensions.code", equalTo("GRAPHQL_PARSE_FAILED"))
-                .body("errors[0].message", containsString("not a JSON object"));
+                .then().statusCode(400)
+                .body("errors[0].extensions.code", equalTo("BAD_REQUEST"))
+                .body("errors[0].message", containsString("not JSON"));
     }
 
     @Test

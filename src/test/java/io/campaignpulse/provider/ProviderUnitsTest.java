@@ -72,7 +72,7 @@ class ProviderUnitsTest {
         ProviderException timeout = errors.map("selectWebhooks", new java.util.concurrent.TimeoutException("late"));
         assertEquals(Kind.UNAVAILABLE, timeout.kind());
         ProviderException wrapped = errors.map("x", new IllegalStateException("Retries exhausted",
-                new ProviderException(Kind.FAILED, "selectWebhooks", 500, "boom")));
+                new ProviderException(Kind.FAILED, 500, "boom")));
         assertEquals("boom", wrapped.getMessage());
     }
 
@@ -119,8 +119,8 @@ class ProviderUnitsTest {
             }
 
             @Override
-            public List<String> types() {
-                return types;
+            public Optional<List<String>> types() {
+                return Optional.of(types);
             }
 
             @Override

@@ -102,7 +102,8 @@ class WebhookSyncTest {
         assertEquals(List.of(String.valueOf(open)), report.getList("unchanged.id"));
         assertEquals(List.of(String.valueOf(sent)), report.getList("updated.id"));
         assertEquals("keyAuth", report.getString("updated[0].authenticationType"));
-        assertEquals(List.of(String.valueOf(click), String.valueOf(sent)), report.getList("activated.id"));
+        // in the order of pulse.webhooks.types (EventType's order by default), which this test does not fix
+        assertEquals(Set.of(String.valueOf(click), String.valueOf(sent)), Set.copyOf(report.getList("activated.id")));
         assertEquals(9, report.getList("created").size());
         assertFalse(typesOf(report, "created").contains("open") || typesOf(report, "created").contains("click")
                 || typesOf(report, "created").contains("sent"));

@@ -23,6 +23,11 @@ public class FailingProjections implements StoredEventsListener {
     }
 
     @Override
+    public int projectionOrder() {
+        return AFTER_READ_MODEL;
+    }
+
+    @Override
     public Uni<Void> onStored(Mutiny.Session session, SeqRange stored) {
         if (toFail.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
             return Uni.createFrom().failure(new IllegalStateException("projection failed on purpose by the test"));

@@ -1,0 +1,117 @@
+package io.campaignpulse.monitor;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged service (the jar, or the native executable with -Dnative) run as a process in the prod
+ * profile, configured through environment variables as the Deployment does (see deploy/GracefulShutdownIT).
+ */
+final class PackagedService implements AutoCloseable {
+
+    static final String CREDENTIAL = "Bearer monitor-it-secret";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    final int port;
+    private final Process process;
+    private final Path log;
+
+    private PackagedService(int port, Process process, Path log) {
+        this.port = port;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts it on {@code port} against the test database and waits until it is ready. */
+    static PackagedService start(int port, Path log) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command());
+        var env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        String database = System.getenv("PULSE_TEST_DATABASE_URL");
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL",
+                database == null || database.isBlank() ? "postgresql://127.0.0.1:5432/test" : database);
+        env.put("PULSE_INGEST_HEADER_VALUE", CREDENTIAL);
+        env.put("PULSE_GRAPHQL_AUTH", "none"); // reads open on purpose: the prod profile refuses to start without a choice
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        PackagedService service = new PackagedService(port, builder.start(), log);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .failFast("the service ended; see " + log, () -> !service.process.isAlive())
+                .until(() -> service.status("/q/health/ready") == 200);
+        return service;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    /** Delivers the events (a JSON array) as the provider does; asserts the 200. */
+    void deliver(String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url("/webhooks/optimizely")))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json").header("Authorization", CREDENTIAL)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+    }
+
+    /** Ends the process as a crash does (SIGKILL): its sockets close without a goodbye. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the service did not end; see " + log);
+    }
+
+    private int status(String path) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(2)).GET().build();
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** What this build packaged, as Quarkus records it for @QuarkusIntegrationTest. */
+    private static List<String> command() throws IOException {
+        Path metadata = Path.of("target/quarkus-artifact.properties");
+        assertTrue(Files.exists(metadata), "package the service first (mvn verify runs this after package): " + metadata);
+        Properties artifact = new Properties();
+        try (Reader reader = Files.newBufferedReader(metadata)) {
+            artifact.load(reader);
+        }
+        Path path = Path.of("target").resolve(artifact.getProperty("path"));
+        return switch (artifact.getProperty("type")) {
+            case "native" -> List.of(path.toString());
+            case "jar" -> List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", path.toString());
+            default -> throw new IllegalStateException("cannot start a packaged artifact of type " + artifact.getProperty("type"));
+        };
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
