@@ -62,7 +62,7 @@ public class GraphQLBearerMechanism implements HttpAuthenticationMechanism {
         Uni<SecurityIdentity> staticToken = identities.authenticate(inContext(new StaticTokenRequest(token), context));
         if (config.mode() != GraphQLAuthMode.JWT) {
             return staticToken.onFailure().recoverWithUni(
-                    notStatic -> refused(context, identities, "the bearer token is not a configured token"));
+                    notStatic -> refused(context, identities, "the bearer token is not valid (not one of the configured tokens)"));
         }
         return staticToken.onFailure().recoverWithUni(notStatic -> identities
                 .authenticate(inContext(new TokenAuthenticationRequest(new JsonWebTokenCredential(token)), context))
