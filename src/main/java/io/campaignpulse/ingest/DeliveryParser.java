@@ -9,13 +9,14 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,14 +37,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class DeliveryParser {
 
-    /** Longer values would not fit a btree index entry; no real id or address comes near this. */
-    static final int MAX_KEY_LENGTH = 1024;
-
     private final ObjectReader reader;
     private final ObjectMapper mapper;
 
-    public DeliveryParser(ObjectMapper mapper) {
+    private final int maxIndexedTextBytes;
+
+    public DeliveryParser(ObjectMapper mapper, IngestConfig config) {
         this.mapper = mapper;
+        this.maxIndexedTextBytes = config.maxIndexedTextBytes();
         this.reader = mapper.reader()
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -54,6 +55,7 @@ public class DeliveryParser {
         List<ObjectNode> elements = topLevelElements(root);
 
         List<IncomingEvent> events = new ArrayList<>(elements.size());
+        List<Integer> eventIndexes = new ArrayList<>(elements.size());
         List<RejectedElement> rejected = new ArrayList<>();
         Set<String> seenIds = new HashSet<>();
         int duplicatesWithin = 0;
@@ -61,17 +63,18 @@ public class DeliveryParser {
             ObjectNode element = elements.get(i);
             String problem = whyUnstorable(element);
             if (problem != null) {
-                rejected.add(new RejectedElement(i, problem, element.toString()));
+                rejected.add(new RejectedElement(i, problem, StorageLimits.exactJson(element.toString())));
                 continue;
             }
             IncomingEvent event = toEvent(element);
             if (seenIds.add(event.eventId())) {
                 events.add(event);
+                eventIndexes.add(i);
             } else {
                 duplicatesWithin++;
             }
         }
-        return new ParsedDelivery(receivedAt, elements.size(), events, duplicatesWithin, rejected);
+        return new ParsedDelivery(receivedAt, elements.size(), events, eventIndexes, duplicatesWithin, rejected);
     }
 
     private JsonNode readJson(byte[] body) {
@@ -80,12 +83,19 @@ public class DeliveryParser {
         }
         try {
             return reader.readTree(body);
+        } catch (StreamConstraintsException e) {
+            // the parser's own limits (nesting depth, number or string length); they carry no location
+            throw new MalformedDeliveryException("malformed_json", "The body exceeds a limit of the JSON parser: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw new MalformedDeliveryException("malformed_json",
-                    "The body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
+            JsonLocation where = e.getLocation();
+            throw new MalformedDeliveryException("malformed_json", "The body is not valid JSON"
+                    + (where == null ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")")
+                    + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new MalformedDeliveryException("malformed_json", "The body could not be read as JSON: " + e.getMessage());
+        } catch (NumberFormatException | ArithmeticException e) {
+            // a number no Java type can hold (e.g. an exponent beyond an int): unreadable, not storable
+            throw new MalformedDeliveryException("malformed_json", "The body holds a number that cannot be read: " + e.getMessage());
         }
     }
 
@@ -116,7 +126,7 @@ public class DeliveryParser {
     }
 
     /** Why an element can never be stored, or null when it can. */
-    private static String whyUnstorable(ObjectNode element) {
+    private String whyUnstorable(ObjectNode element) {
         JsonNode type = element.get("type");
         if (type == null || type.isNull()) {
             return "missing field 'type'";
@@ -124,40 +134,7 @@ public class DeliveryParser {
         if (!type.isTextual() || type.asText().isBlank()) {
             return "field 'type' must be a non-empty string";
         }
-        if (containsNul(element)) {
-            // PostgreSQL cannot store U+0000 in text or jsonb; the whole batch would fail on it.
-            return "contains the character U+0000, which cannot be stored";
-        }
-        for (String key : new String[] { "type", "id", "recipientId", "mailId" }) {
-            JsonNode value = element.get(key);
-            if (value != null && value.isValueNode() && value.asText().length() > MAX_KEY_LENGTH) {
-                return "field '" + key + "' is longer than " + MAX_KEY_LENGTH + " characters";
-            }
-        }
-        return null;
-    }
-
-    private static boolean containsNul(JsonNode node) {
-        if (node.isTextual()) {
-            return node.textValue().indexOf('\0') >= 0;
-        }
-        if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> field = it.next();
-                if (field.getKey().indexOf('\0') >= 0 || containsNul(field.getValue())) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        if (node.isArray()) {
-            for (JsonNode item : node) {
-                if (containsNul(item)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return StorageLimits.whyUnstorable(element, maxIndexedTextBytes);
     }
 
     private IncomingEvent toEvent(ObjectNode e) {

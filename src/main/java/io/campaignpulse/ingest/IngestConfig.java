@@ -34,6 +34,29 @@ public interface IngestConfig {
     @WithDefault("2000")
     int maxBatchEvents();
 
+    /**
+     * Bytes (UTF-8) an indexed text value (an event's id, a recipient id) may have; longer ones are
+     * dead-lettered before the write. See {@link StorageLimits#MAX_INDEXED_TEXT_BYTES} for why 2000.
+     */
+    @WithDefault("" + StorageLimits.MAX_INDEXED_TEXT_BYTES)
+    int maxIndexedTextBytes();
+
+    /**
+     * Bytes of delivery bodies held at once (received, parsed or waiting for their commit); past it a
+     * delivery is answered 503 overloaded before its body is read. A body without Content-Length counts
+     * as max-body-bytes.
+     */
+    @WithDefault("16777216")
+    long maxInflightBytes();
+
+    /** Deliveries waiting for the writer (behind the transaction in flight); past it, 503 overloaded. */
+    @WithDefault("200")
+    int maxWaitingDeliveries();
+
+    /** Time a delivery's body may take to arrive whole; a slower one is answered 408 body_timeout and its connection closed. */
+    @WithDefault("30s")
+    java.time.Duration bodyTimeout();
+
     enum AuthMode {
         HEADER,
         BASIC,

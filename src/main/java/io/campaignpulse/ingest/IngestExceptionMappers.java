@@ -23,6 +23,13 @@ public class IngestExceptionMappers {
     }
 
     @ServerExceptionMapper
+    public Response overloaded(OverloadedException e) {
+        return Response.fromResponse(ErrorResponse.of(Response.Status.SERVICE_UNAVAILABLE, "overloaded", e.getMessage()))
+                .header("Retry-After", "2")
+                .build();
+    }
+
+    @ServerExceptionMapper
     public Response unavailable(StorageUnavailableException e) {
         return Response.fromResponse(ErrorResponse.of(Response.Status.SERVICE_UNAVAILABLE, "storage_unavailable", e.getMessage()))
                 .header("Retry-After", "5")

@@ -12,6 +12,7 @@ import io.campaignpulse.event.EventType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -19,6 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * rejected, by event type ({@code pulse.events.*}), and how long a delivery took until it was
  * answered ({@code pulse.delivery}, by outcome). Counts are taken only after the commit.
  */
+// Created at start-up, not at the first delivery: every series exists (at 0) from the start, as dashboards expect.
+@Startup
 @ApplicationScoped
 public class IngestMetrics {
 

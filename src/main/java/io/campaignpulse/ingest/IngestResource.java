@@ -74,11 +74,14 @@ public class IngestResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "401", description = "Missing or wrong delivery credential (error unauthorized); nothing stored",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "408", description = "The body did not arrive whole within pulse.ingest.body-timeout (error body_timeout); nothing stored",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "413", description = "The body is larger than pulse.ingest.max-body-bytes (error payload_too_large)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "415", description = "The Content-Type is not JSON (error unsupported_media_type)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "503", description = "The database is unavailable (error storage_unavailable); nothing stored, retry later",
+    @APIResponse(responseCode = "503", description = "The database is unavailable (error storage_unavailable), the instance is at its memory or "
+            + "queue bounds (error overloaded) or shutting down (error shutting_down); nothing stored, retry after Retry-After",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
     public Uni<IngestResult> ingest(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         Instant receivedAt = Instant.now();

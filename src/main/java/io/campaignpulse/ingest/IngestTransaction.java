@@ -57,6 +57,17 @@ public class IngestTransaction {
                 .map(inserted -> new CommittedBatch(answer(deliveries, inserted), inserted.range()));
     }
 
+    /**
+     * Inserts the events in a transaction that is rolled back whatever happens: the database's refusal,
+     * or null when it would have taken them. Without the ingest lock, since nothing is committed.
+     */
+    public Uni<Throwable> tryWithoutCommit(List<IncomingEvent> part, Instant receivedAt) {
+        List<Instant> receivedAts = java.util.Collections.nCopies(part.size(), receivedAt);
+        return sessionFactory.withTransaction((session, tx) -> events.insertNew(session, part, receivedAts)
+                .invoke(tx::markForRollback))
+                .onItemOrFailure().transform((inserted, failure) -> failure);
+    }
+
     /** Runs once the transaction has committed, so the metrics count only what is durable. */
     private List<IngestResult> answer(List<ParsedDelivery> deliveries, InsertedEvents inserted) {
         Set<String> newlyStored = new HashSet<>(inserted.eventIds());

@@ -27,7 +27,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * statement and a single commit for many deliveries, each still answered only after that commit.
  * <p>
  * A combined write that fails is retried one delivery at a time, so that a delivery the database
- * refuses can only fail itself, never the deliveries it happened to share a transaction with.
+ * refuses can only fail itself, never the deliveries it happened to share a transaction with; and a
+ * delivery the database refuses for some of its events is written without them, dead-lettered.
  * <p>
  * Once a write commits, the writer goes on with the next batch while the read model takes in this
  * one ({@link ReadModelProjector}); the deliveries of the batch are answered when that is done, so a
@@ -41,21 +42,38 @@ public class WriteCombiner {
     private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final IngestTransaction transaction;
+    private final UnstorableElementFinder finder;
     private final ReadModelProjector projector;
     private final Vertx vertx;
     private final int maxBatchEvents;
+    private final int maxWaiting;
+    /** The size of {@link #waiting}, which a ConcurrentLinkedQueue only counts by walking it. */
+    private final java.util.concurrent.atomic.AtomicInteger waitingCount = new java.util.concurrent.atomic.AtomicInteger();
 
-    public WriteCombiner(IngestTransaction transaction, ReadModelProjector projector, Vertx vertx, IngestConfig config) {
+    public WriteCombiner(IngestTransaction transaction, UnstorableElementFinder finder, ReadModelProjector projector, Vertx vertx,
+            IngestConfig config) {
         this.transaction = transaction;
+        this.finder = finder;
         this.projector = projector;
         this.vertx = vertx;
         this.maxBatchEvents = config.maxBatchEvents();
+        this.maxWaiting = config.maxWaitingDeliveries();
     }
 
-    /** Completes once the delivery is committed, or fails with {@link StorageUnavailableException}. */
+    /**
+     * Completes once the delivery is committed, or fails with {@link StorageUnavailableException}, or with
+     * {@link OverloadedException} when {@code pulse.ingest.max-waiting-deliveries} are already waiting
+     * (the database is slower than deliveries arrive: waiting longer would only hold their memory).
+     */
     public Uni<IngestResult> submit(ParsedDelivery delivery) {
         return Uni.createFrom().emitter(emitter -> {
-            waiting.add(new Pending(delivery, emitter, Vertx.currentContext()));
+            if (waitingCount.incrementAndGet() > maxWaiting) {
+                waitingCount.decrementAndGet();
+                emitter.fail(new OverloadedException(maxWaiting + " deliveries are already waiting to be written "
+                        + "(pulse.ingest.max-waiting-deliveries); nothing of this delivery was stored. Retry it."));
+                return;
+            }
+            waiting.add(new Pending(delivery, emitter, Vertx.currentContext(), false));
             drain();
         });
     }
@@ -86,6 +104,7 @@ public class WriteCombiner {
                 break;
             }
             batch.add(waiting.poll());
+            waitingCount.decrementAndGet();
             events += size;
         }
         return batch;
@@ -98,9 +117,7 @@ public class WriteCombiner {
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(failure -> {
                     if (batch.size() == 1) {
-                        LOG.warnf("Could not store a delivery of %d events: %s", batch.get(0).delivery.received(), failure.toString());
-                        batch.get(0).fail(new StorageUnavailableException(failure));
-                        return Uni.createFrom().voidItem();
+                        return writeAlone(batch.get(0), failure);
                     }
                     LOG.debugf("A combined write of %d deliveries failed (%s); retrying them one by one", batch.size(), failure);
                     return Multi.createFrom().iterable(batch)
@@ -108,6 +125,27 @@ public class WriteCombiner {
                             .collect().last()
                             .replaceWithVoid();
                 });
+    }
+
+    /**
+     * A delivery whose own write failed: when the database refused its data, once more without the
+     * events it refuses on their own (dead-lettered, {@link UnstorableElementFinder}); otherwise, or when
+     * that fails too, answered 503 with nothing stored.
+     */
+    private Uni<Void> writeAlone(Pending pending, Throwable failure) {
+        if (pending.isolated || !StorageFailures.refusesTheData(failure)) {
+            return unavailable(pending, failure);
+        }
+        return finder.isolate(pending.delivery)
+                .onItemOrFailure().transformToUni((isolated, stillFailing) -> stillFailing != null
+                        ? unavailable(pending, stillFailing)
+                        : write(List.of(pending.isolated(isolated))));
+    }
+
+    private static Uni<Void> unavailable(Pending pending, Throwable failure) {
+        LOG.warnf("Could not store a delivery of %d events: %s", pending.delivery.received(), failure.toString());
+        pending.fail(new StorageUnavailableException(failure));
+        return Uni.createFrom().voidItem();
     }
 
     private void answerOnceProjected(List<Pending> batch, CommittedBatch committed) {
@@ -121,7 +159,12 @@ public class WriteCombiner {
         });
     }
 
-    private record Pending(ParsedDelivery delivery, UniEmitter<? super IngestResult> emitter, Context caller) {
+    /** @param isolated the delivery is already without the events the database refused on their own */
+    private record Pending(ParsedDelivery delivery, UniEmitter<? super IngestResult> emitter, Context caller, boolean isolated) {
+
+        Pending isolated(ParsedDelivery withoutUnstorable) {
+            return new Pending(withoutUnstorable, emitter, caller, true);
+        }
 
         void complete(IngestResult result) {
             onCaller(() -> emitter.complete(result));

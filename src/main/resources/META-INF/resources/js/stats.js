@@ -63,8 +63,8 @@ export function createStats({ body, empty, onMailing }) {
   }
 
   function placeRows() {
-    const ordered = [...rows.entries()].sort(([, a], [, b]) =>
-      (b.mailing?.lastEventAt ?? '').localeCompare(a.mailing?.lastEventAt ?? ''));
+    // newest activity first; compared as instants, not as text (fractions of a second vary in length)
+    const ordered = [...rows.entries()].sort(([, a], [, b]) => activity(b) - activity(a));
     for (const [id, entry] of ordered.slice(MAX_MAILINGS)) {
       entry.subscription?.dispose();
       entry.row.remove();
@@ -73,6 +73,10 @@ export function createStats({ body, empty, onMailing }) {
     // a mailing just discovered has its row once its first reading arrived
     body.replaceChildren(...ordered.slice(0, MAX_MAILINGS).filter(([, e]) => e.mailing).map(([, e]) => e.row));
     empty.hidden = body.children.length > 0;
+  }
+
+  function activity(entry) {
+    return Date.parse(entry.mailing?.lastEventAt ?? '') || 0;
   }
 
   function follow(id, entry) {

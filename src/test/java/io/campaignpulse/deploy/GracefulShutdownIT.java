@@ -120,6 +120,143 @@ class GracefulShutdownIT {
         assertLogsAreJsonWithoutSecrets(log);
     }
 
+    /**
+     * SIGTERM under load: eight clients keep delivering; at SIGTERM eight deliveries are in flight (held by
+     * the table lock), one more arrives while the service drains. Every delivery answered 200 is stored
+     * whole, every other one (refused while shutting down, or reset) is stored not at all: no delivery is
+     * committed without its answer, and the in-flight ones are answered although the pool is about to close.
+     */
+    @Test
+    void underLoadEveryAnsweredDeliveryIsStoredAndNoneIsStoredWithoutItsAnswer() throws Exception {
+        Path log = Path.of("target/graceful-shutdown-load.log");
+        int port = start(log, Map.of());
+        record Outcome(String batch, int status, String body, long answeredAtNanos) {
+        }
+        java.util.Queue<Outcome> outcomes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicBoolean stopClients = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
+
+        holdEventTable();
+        for (int c = 0; c < 8; c++) {
+            clients.submit(() -> {
+                while (!stopClients.get()) {
+                    String batch = "load-" + UUID.randomUUID();
+                    try {
+                        HttpResponse<String> response = deliver(port, batch).get(60, TimeUnit.SECONDS);
+                        outcomes.add(new Outcome(batch, response.statusCode(), response.body(), System.nanoTime()));
+                    } catch (Exception resetOrRefused) {
+                        outcomes.add(new Outcome(batch, -1, resetOrRefused.toString(), System.nanoTime()));
+                        Thread.sleep(20);
+                    }
+                }
+                return null;
+            });
+        }
+        awaitDeliveryBlockedOnTheLock();
+        long sigterm = System.nanoTime();
+        service.destroy();
+        awaitShutdownWaitingForRequests(log);
+        assertTrue(service.isAlive(), "the service waits for the deliveries in flight");
+
+        String late = "late-" + UUID.randomUUID();
+        HttpResponse<String> refused = deliver(port, late).get(30, TimeUnit.SECONDS);
+        assertEquals(503, refused.statusCode(), "a delivery arriving while the service drains is refused: " + refused.body());
+        assertEquals("shutting_down", JSON.readTree(refused.body()).get("error").asText());
+
+        releaseEventTable();
+        assertTrue(service.waitFor(40, TimeUnit.SECONDS), "the service ends once the deliveries in flight are answered");
+        stopClients.set(true);
+        clients.shutdown();
+        assertTrue(clients.awaitTermination(70, TimeUnit.SECONDS));
+
+        assertEquals(0, storedEvents(late), "nothing of a refused delivery is stored");
+        int answeredAfterSigterm = 0;
+        for (Outcome outcome : outcomes) {
+            long stored = storedEvents(outcome.batch());
+            if (outcome.status() == 200) {
+                assertEquals(EVENTS, stored, "an acknowledged delivery is stored whole: " + outcome);
+                if (outcome.answeredAtNanos() > sigterm) {
+                    answeredAfterSigterm++;
+                }
+            } else {
+                assertEquals(0, stored, "a delivery not acknowledged is not stored: " + outcome);
+            }
+        }
+        assertTrue(answeredAfterSigterm >= 1, "the deliveries in flight at SIGTERM were answered 200: " + outcomes);
+        assertLogsAreJsonWithoutSecrets(log);
+    }
+
+    /**
+     * kill -9 under load: whatever was acknowledged is stored whole, nothing is stored in part, and after a
+     * restart and the provider's retries of what was not acknowledged, every event is stored and counted once
+     * (acknowledged = stored = counted).
+     */
+    @Test
+    void aKillUnderLoadLosesNothingAcknowledgedAndCountsEveryEventOnce() throws Exception {
+        Path log = Path.of("target/kill-under-load.log");
+        int port = start(log, Map.of());
+        long mailing = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L) + 1_000_000L;
+        record Outcome(String batch, int status) {
+        }
+        java.util.Queue<Outcome> outcomes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicBoolean stopClients = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
+        for (int c = 0; c < 8; c++) {
+            clients.submit(() -> {
+                while (!stopClients.get()) {
+                    String batch = "kill-" + UUID.randomUUID();
+                    int status;
+                    try {
+                        status = deliver(port, batch, mailing).get(60, TimeUnit.SECONDS).statusCode();
+                    } catch (Exception reset) {
+                        status = -1;
+                    }
+                    outcomes.add(new Outcome(batch, status));
+                    if (status != 200) {
+                        Thread.sleep(20);
+                    }
+                }
+                return null;
+            });
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> outcomes.stream().filter(o -> o.status() == 200).count() >= 20);
+        service.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // kill -9, deliveries in flight
+        stopClients.set(true);
+        clients.shutdown();
+        assertTrue(clients.awaitTermination(70, TimeUnit.SECONDS));
+
+        long acknowledged = 0;
+        for (Outcome outcome : outcomes) {
+            long stored = storedEvents(outcome.batch());
+            if (outcome.status() == 200) {
+                assertEquals(EVENTS, stored, "an acknowledged delivery is stored whole: " + outcome);
+                acknowledged++;
+            } else {
+                assertTrue(stored == 0 || stored == EVENTS, "a delivery is stored whole or not at all: " + outcome + " " + stored);
+            }
+        }
+        assertTrue(acknowledged >= 20);
+
+        // restarted, the provider retries what it got no 200 for
+        int restarted = start(log, Map.of());
+        for (Outcome outcome : outcomes) {
+            if (outcome.status() != 200) {
+                assertEquals(200, deliver(restarted, outcome.batch(), mailing).get(60, TimeUnit.SECONDS).statusCode());
+            }
+        }
+        long expected = (long) outcomes.size() * EVENTS;
+        assertEquals(expected, count("select count(*) from event where mailing_id = " + mailing), "every delivery stored once");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(
+                () -> count("select coalesce(sum(opens), 0) from mailing_stats where mailing_id = " + mailing) == expected);
+    }
+
+    private static long count(String sql) throws SQLException {
+        try (Connection c = TestDatabase.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     // --- the service process -----------------------------------------------------------------------
 
     /** Starts the packaged service (native executable if built, else the jar) and waits until it is ready. */
@@ -189,10 +326,15 @@ class GracefulShutdownIT {
     }
 
     private CompletableFuture<HttpResponse<String>> deliver(int port, String batch) {
+        return deliver(port, batch, 42);
+    }
+
+    private CompletableFuture<HttpResponse<String>> deliver(int port, String batch, long mailingId) {
         StringBuilder events = new StringBuilder("[");
         for (int i = 0; i < EVENTS; i++) {
             events.append(i == 0 ? "" : ",").append("{\"type\":\"open\",\"id\":\"").append(batch).append('-').append(i)
-                    .append("\",\"recipientId\":\"r").append(i).append("@example.com\",\"mailingId\":42,\"created\":1617108060000}");
+                    .append("\",\"recipientId\":\"r").append(i).append("@example.com\",\"mailingId\":").append(mailingId)
+                    .append(",\"created\":1617108060000}");
         }
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/optimizely"))
                 .timeout(Duration.ofSeconds(60))

@@ -163,7 +163,7 @@ class WebhookAdminApiTest {
     @Test
     void badArgumentsAreRefusedBeforeAnyProviderCall() {
         assertError("mutation { createWebhook(input: {type: \"opened\", targetUrl: \"https://x.example.com\"}) { id } }",
-                "BAD_USER_INPUT", "input.type 'opened' is not a webhook type; use one of open, click");
+                "BAD_USER_INPUT", "input.type 'opened' is not a webhook type; use one of sent, open, click");
         assertError("mutation { createWebhook(input: {type: \"open\", targetUrl: \"ftp://x.example.com\"}) { id } }",
                 "BAD_USER_INPUT", "input.targetUrl must be an absolute http(s) URL, was 'ftp://x.example.com'");
         assertError("mutation { updateWebhook(id: \"abc\", input: {type: \"open\", targetUrl: \"https://x.example.com\"}) { id } }",

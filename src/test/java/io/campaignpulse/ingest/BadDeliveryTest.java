@@ -49,6 +49,24 @@ class BadDeliveryTest {
     }
 
     @Test
+    void jsonOverTheParsersOwnLimitsIs400NotAServerError() {
+        // Jackson's limits (StreamConstraintsException) carry no location in the body
+        String deep = "[".repeat(1500) + "]".repeat(1500);
+        deliver(deep).statusCode(400).contentType(ContentType.JSON)
+                .body("error", equalTo("malformed_json")).body("message", containsString("limit"));
+        String deepObject = "{\"type\":\"open\",\"a\":" + "{\"a\":".repeat(1500) + "1" + "}".repeat(1501);
+        deliver(deepObject).statusCode(400).body("error", equalTo("malformed_json"));
+        String longNumber = "[{\"type\":\"open\",\"n\":" + "7".repeat(5000) + "}]";
+        deliver(longNumber).statusCode(400).contentType(ContentType.JSON).body("error", equalTo("malformed_json"));
+        String longFraction = "[{\"type\":\"open\",\"n\":0." + "7".repeat(5000) + "}]";
+        deliver(longFraction).statusCode(400).body("error", equalTo("malformed_json"));
+        // an exponent no Java number can hold
+        deliver("[{\"type\":\"open\",\"n\":1e99999999999}]").statusCode(400).contentType(ContentType.JSON)
+                .body("error", equalTo("malformed_json"));
+        assertNothingStored();
+    }
+
+    @Test
     void anEmptyBodyIs400() {
         deliver("").statusCode(400).body("error", equalTo("malformed_json"));
         assertNothingStored();
@@ -87,7 +105,7 @@ class BadDeliveryTest {
     void anElementPostgresCannotStoreIsDeadLetteredInsteadOfFailingTheBatch() {
         String good = UUID.randomUUID().toString();
         String nul = "{\"type\":\"open\",\"id\":\"" + UUID.randomUUID() + "\",\"recipientId\":\"a\\u0000b\"}";
-        String hugeId = "{\"type\":\"open\",\"id\":\"" + "x".repeat(2000) + "\"}";
+        String hugeId = "{\"type\":\"open\",\"id\":\"" + "x".repeat(2001) + "\"}";
         deliver("[" + event(good, "click") + "," + nul + "," + hugeId + "]").statusCode(200)
                 .body("stored", equalTo(1)).body("rejected", equalTo(2));
         assertEquals(deadLettersBefore + 2, Db.count("select count(*) from dead_letter"));

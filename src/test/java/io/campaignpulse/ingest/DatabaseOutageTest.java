@@ -99,4 +99,71 @@ class DatabaseOutageTest {
             assertEquals(1, Db.count("select count(*) from event where event_id = ?", id));
         }
     }
+
+    /**
+     * The database goes away and comes back (a restart) under load: every delivery answered 200 is stored
+     * whole, none is stored in part, and once the provider has retried the others every event is stored and
+     * counted once (acknowledged = stored = counted).
+     */
+    @Test
+    void aDatabaseRestartUnderLoadLosesNothingAcknowledged() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        long mailing = Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L) + 2_000_000_000L;
+        record Outcome(String batch, int status) {
+        }
+        java.util.Queue<Outcome> outcomes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(6);
+        for (int c = 0; c < 6; c++) {
+            clients.submit(() -> {
+                while (!stop.get()) {
+                    String batch = "restart-" + UUID.randomUUID();
+                    int status;
+                    try {
+                        status = client.send(batchRequest(batch, mailing), HttpResponse.BodyHandlers.discarding()).statusCode();
+                    } catch (java.io.IOException reset) {
+                        status = -1;
+                    }
+                    outcomes.add(new Outcome(batch, status));
+                }
+                return null;
+            });
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> outcomes.stream().filter(o -> o.status() == 200).count() >= 10);
+        PostgresProxy.current().cut();
+        await().atMost(Duration.ofSeconds(60)).until(() -> outcomes.stream().filter(o -> o.status() == 503).count() >= 5);
+        PostgresProxy.current().restore();
+        long acknowledgedBefore = outcomes.stream().filter(o -> o.status() == 200).count();
+        await().atMost(Duration.ofSeconds(60)).until(() -> outcomes.stream().filter(o -> o.status() == 200).count() >= acknowledgedBefore + 10);
+        stop.set(true);
+        clients.shutdown();
+        assertTrue(clients.awaitTermination(60, TimeUnit.SECONDS));
+
+        for (Outcome outcome : outcomes) {
+            long stored = Db.count("select count(*) from event where event_id like ?", outcome.batch() + "-%");
+            if (outcome.status() == 200) {
+                assertEquals(BATCH, stored, "an acknowledged delivery is stored whole: " + outcome);
+            } else {
+                // a commit whose acknowledgement the outage cut off may have happened: whole or nothing, never a part
+                assertTrue(stored == 0 || stored == BATCH, outcome + ": " + stored);
+                assertEquals(200, client.send(batchRequest(outcome.batch(), mailing), HttpResponse.BodyHandlers.discarding()).statusCode());
+            }
+        }
+        long expected = (long) outcomes.size() * BATCH;
+        assertEquals(expected, Db.count("select count(*) from event where mailing_id = ?", mailing));
+        await().atMost(Duration.ofSeconds(60)).until(
+                () -> Db.count("select coalesce(sum(opens), 0) from mailing_stats where mailing_id = ?", mailing) == expected);
+    }
+
+    private static final int BATCH = 20;
+
+    private HttpRequest batchRequest(String batch, long mailing) {
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < BATCH; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"type\":\"open\",\"id\":\"").append(batch).append('-').append(i)
+                    .append("\",\"recipientId\":\"r").append(i).append("@example.com\",\"mailingId\":").append(mailing).append('}');
+        }
+        return HttpRequest.newBuilder(ingest).timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .header("Authorization", Ingest.CREDENTIAL).POST(HttpRequest.BodyPublishers.ofString(body.append(']').toString())).build();
+    }
 }

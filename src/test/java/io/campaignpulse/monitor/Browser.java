@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 
+import org.awaitility.Awaitility;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -47,6 +49,9 @@ final class Browser implements AutoCloseable {
     static Browser start(boolean network) {
         assertTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
                 "the monitor tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does)");
+        // The page re-renders rows on every live update: an element read while a wait polls may be replaced
+        // between finding and reading it. That is "not yet", not a failure: let the wait poll again.
+        Awaitility.ignoreExceptionByDefault(StaleElementReferenceException.class);
         try {
             Path profile = Files.createTempDirectory("pulse-chromium-");
             ChromeOptions options = new ChromeOptions();

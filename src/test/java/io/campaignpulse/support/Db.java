@@ -62,7 +62,7 @@ public final class Db {
         }
     }
 
-    private static Connection connect() throws SQLException {
+    public static Connection connect() throws SQLException {
         // The direct URL, never a proxy a test may have put in front of the application's pool.
         String url = System.getenv().getOrDefault("PULSE_TEST_DATABASE_URL", "postgresql://127.0.0.1:5432/test");
         String user = ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.username", String.class).orElse("postgres");

@@ -56,14 +56,20 @@ public class PostgresProxy implements QuarkusTestResourceLifecycleManager {
 
     /** The database becomes unreachable: every open connection drops, new ones are refused. */
     public void cut() {
-        await(server.close());
+        if (server != null) {
+            await(server.close());
+            server = null;
+        }
         open.forEach(NetSocket::close);
         open.clear();
     }
 
     /** The database is reachable again, on the same port. */
     public void restore() {
-        listen(port);
+        // once only: a second server on the same port would share it, and survive the next cut
+        if (server == null) {
+            listen(port);
+        }
     }
 
     /** Every packet from the application to the database waits this long (0: no delay). */
