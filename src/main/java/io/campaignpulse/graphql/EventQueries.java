@@ -9,9 +9,9 @@ import org.eclipse.microprofile.graphql.Query;
 
 import io.campaignpulse.event.EventCriteria;
 import io.campaignpulse.event.EventSearch;
-import io.campaignpulse.security.ReadAccess;
-import io.campaignpulse.security.ReadAccessDeniedException;
+import io.campaignpulse.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 
 @GraphQLApi
 public class EventQueries {
@@ -19,28 +19,26 @@ public class EventQueries {
     private final EventSearch search;
     private final ReadSessions sessions;
     private final PageSize pageSize;
-    private final ReadAccess access;
 
-    public EventQueries(EventSearch search, ReadSessions sessions, PageSize pageSize, ReadAccess access) {
+    public EventQueries(EventSearch search, ReadSessions sessions, PageSize pageSize) {
         this.search = search;
         this.sessions = sessions;
         this.pageSize = pageSize;
-        this.access = access;
     }
 
+    @RolesAllowed(Roles.READER)
     @Query("events")
     @Description("Stored events, newest first (in the order they were stored).")
     public @NonNull Uni<EventConnection> events(@Name("filter") EventFilter filter,
             @Name("first") @DefaultValue("50") Integer first, @Name("after") String after)
-            throws BadUserInputException, InvalidCursorException, ReadAccessDeniedException {
-        access.checkCurrentRequest();
+            throws BadUserInputException, InvalidCursorException {
         return page(EventFilter.toCriteria(filter), first, after);
     }
 
+    @RolesAllowed(Roles.READER)
     @Query("event")
     @Description("One event by the provider's event id.")
-    public Uni<Event> event(@Name("eventId") @NonNull String eventId) throws BadUserInputException, ReadAccessDeniedException {
-        access.checkCurrentRequest();
+    public Uni<Event> event(@Name("eventId") @NonNull String eventId) throws BadUserInputException {
         TextArguments.check("eventId", eventId);
         ResponseBudget budget = ResponseBudget.current();
         // the event's size is checked before the event is loaded
