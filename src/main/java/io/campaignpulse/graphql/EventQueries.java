@@ -10,9 +10,9 @@ import org.eclipse.microprofile.graphql.Query;
 import io.campaignpulse.event.EventCriteria;
 import io.campaignpulse.event.EventSearch;
 import io.campaignpulse.security.CallerScope;
-import io.campaignpulse.security.ReadAccess;
-import io.campaignpulse.security.ReadAccessDeniedException;
+import io.campaignpulse.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 
 @GraphQLApi
 public class EventQueries {
@@ -20,33 +20,32 @@ public class EventQueries {
     private final EventSearch search;
     private final ReadSessions sessions;
     private final PageSize pageSize;
-    private final ReadAccess access;
+
     private final CallerScope scope;
 
-    public EventQueries(EventSearch search, ReadSessions sessions, PageSize pageSize, ReadAccess access, CallerScope scope) {
+    public EventQueries(EventSearch search, ReadSessions sessions, PageSize pageSize, CallerScope scope) {
+        this.scope = scope;
         this.search = search;
         this.sessions = sessions;
         this.pageSize = pageSize;
-        this.access = access;
-        this.scope = scope;
     }
 
+    @RolesAllowed(Roles.READER)
     @Query("events")
     @Description("Stored events, newest first (in the order they were stored).")
     public @NonNull Uni<EventConnection> events(@Name("filter") EventFilter filter,
             @Name("first") @DefaultValue("50") Integer first, @Name("after") String after)
-            throws BadUserInputException, InvalidCursorException, ReadAccessDeniedException {
-        access.checkCurrentRequest();
+            throws BadUserInputException, InvalidCursorException {
         return page(EventFilter.toCriteria(filter), first, after);
     }
 
+    @RolesAllowed(Roles.READER)
     @Query("event")
     @Description("One event by the provider's event id.")
-    public Uni<Event> event(@Name("eventId") @NonNull String eventId) throws BadUserInputException, ReadAccessDeniedException {
-        access.checkCurrentRequest();
+    public Uni<Event> event(@Name("eventId") @NonNull String eventId) throws BadUserInputException {
         TextArguments.check("eventId", eventId);
         ResponseBudget budget = ResponseBudget.current();
-        // the event's size is checked before the event is loaded (only an event the caller may see)
+        // the event's size is checked before the event is loaded
         return scope.current().chain(caller -> sessions.read(session -> search.payloadBytesByEventId(session, eventId, caller.visibleClientsOrNull())
                 .chain(bytes -> bytes == null ? Uni.createFrom().nullItem()
                         : budget.reserve(ResponseBudget.ROW_BYTES + bytes, "event " + eventId)
@@ -54,10 +53,7 @@ public class EventQueries {
                 .map(EventFields::of);
     }
 
-    /**
-     * One page of the caller's events (only its clients'); also serves the {@code events} fields of
-     * mailings and recipients.
-     */
+    /** One page of events; also serves the {@code events} fields of mailings and recipients. */
     Uni<EventConnection> page(EventCriteria criteria, Integer first, String after)
             throws BadUserInputException, InvalidCursorException {
         int size = pageSize.of(first);

@@ -11,7 +11,6 @@ import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
-import io.campaignpulse.graphql.webhook.AdminUnauthorizedException;
 import io.campaignpulse.graphql.webhook.InvalidWebhookArgumentException;
 import io.campaignpulse.graphql.webhook.ProviderFailures;
 import io.campaignpulse.graphql.webhook.Webhook;
@@ -25,50 +24,47 @@ import io.campaignpulse.provider.TargetUrls;
 import io.campaignpulse.provider.WebhookCredentialPolicy;
 import io.campaignpulse.provider.WebhookReconciler;
 import io.campaignpulse.provider.WebhookTypes;
-import io.campaignpulse.security.AdminAccess;
 import io.campaignpulse.security.CallerScope;
 import io.campaignpulse.security.ClientScope;
+import io.campaignpulse.security.Roles;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.inject.Instance;
+import jakarta.annotation.security.RolesAllowed;
 
 /**
- * The admin surface over the provider's webhooks. Every operation needs {@code Authorization: Bearer
- * <pulse.admin.token>}; the check runs before any provider call.
+ * The admin surface over the provider's webhooks. Every operation needs the {@code pulse-admin} role (the admin
+ * token, or a signed token in that group); the check runs before any provider call.
  */
 @GraphQLApi
 public class WebhookAdminApi {
 
     private static final int MAX_VERIFY_EVENTS = 100;
 
-    private final AdminAccess admin;
-    private final Instance<RoutingContext> request;
     private final OptimizelyWebhooks webhooks;
     private final WebhookReconciler reconciler;
     private final WebhookCredentialPolicy credentials;
+
     private final CallerScope scope;
     private final ProviderConfig provider;
 
-    public WebhookAdminApi(AdminAccess admin, Instance<RoutingContext> request, OptimizelyWebhooks webhooks,
-            WebhookReconciler reconciler, WebhookCredentialPolicy credentials, CallerScope scope, ProviderConfig provider) {
+    public WebhookAdminApi(OptimizelyWebhooks webhooks, WebhookReconciler reconciler, WebhookCredentialPolicy credentials,
+            CallerScope scope, ProviderConfig provider) {
         this.scope = scope;
         this.provider = provider;
-        this.admin = admin;
-        this.request = request;
         this.webhooks = webhooks;
         this.reconciler = reconciler;
         this.credentials = credentials;
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @Query("webhooks")
     @Description("All webhooks of the configured client at Optimizely Campaign (admin).")
     public Uni<@NonNull List<@NonNull Webhook>> webhooks() {
         // the webhooks are the configured client's: a caller who may not see that client sees none
-        return asAdmin(() -> scope.current().chain(caller -> !seesConfiguredClient(caller) ? Uni.createFrom().item(List.<Webhook> of())
+        return withProviderErrors(() -> scope.current().chain(caller -> !seesConfiguredClient(caller) ? Uni.createFrom().item(List.<Webhook> of())
                 : webhooks.list().map(all -> all.stream().filter(w -> !w.deleted()).map(Webhook::of).toList())));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @Mutation
     @Description("Creates a JSON webhook (admin). Created webhooks are not active until activated.")
     public Uni<@NonNull Webhook> createWebhook(@NonNull WebhookInput input) {
@@ -79,6 +75,7 @@ public class WebhookAdminApi {
         });
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @Mutation
     @Description("Replaces a webhook's type and target URL (admin).")
     public Uni<@NonNull Webhook> updateWebhook(@NonNull @Id String id, @NonNull WebhookInput input) {
@@ -90,18 +87,21 @@ public class WebhookAdminApi {
         });
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @Mutation
     @Description("Starts deliveries of a webhook (admin).")
     public Uni<@NonNull Webhook> activateWebhook(@NonNull @Id String id) {
         return ofConfiguredClient(() -> webhooks.activate(id(id, "id")).map(Webhook::of));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @Mutation
     @Description("Stops deliveries of a webhook (admin).")
     public Uni<@NonNull Webhook> deactivateWebhook(@NonNull @Id String id) {
         return ofConfiguredClient(() -> webhooks.deactivate(id(id, "id")).map(Webhook::of));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @Mutation
     @Description("Deletes a webhook, deactivating it first when it is active (admin).")
     public Uni<@NonNull Boolean> deleteWebhook(@NonNull @Id String id) {
@@ -111,6 +111,7 @@ public class WebhookAdminApi {
         });
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @Mutation
     @Description("Makes the provider send numberOfEvents (1..100) events of the mailing to the webhook's target URL "
             + "and reports how it answered (admin).")
@@ -128,6 +129,7 @@ public class WebhookAdminApi {
         });
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @Mutation
     @Description("Makes the provider match pulse.webhooks.*: one activated JSON webhook per configured type targeting "
             + "pulse.webhooks.public-url with our ingest credential (admin). Running it again changes nothing.")
@@ -137,7 +139,7 @@ public class WebhookAdminApi {
 
     /** An admin call on the configured client's webhooks: refused with FORBIDDEN to a caller who may not see that client. */
     private <T> Uni<T> ofConfiguredClient(AdminCall<T> call) {
-        return asAdmin(() -> scope.current().chain(caller -> {
+        return withProviderErrors(() -> scope.current().chain(caller -> {
             if (!seesConfiguredClient(caller)) {
                 return Uni.createFrom().failure(new WebhookClientForbiddenException(
                         "The webhooks belong to the configured Optimizely client, which your token does not give you access to"));
@@ -155,27 +157,11 @@ public class WebhookAdminApi {
         return caller.allowsAll() || provider.clientId().map(caller::allows).orElse(true);
     }
 
-    private <T> Uni<T> asAdmin(AdminCall<T> call) {
-        if (!admin.permits(authorizationHeader())) {
-            return Uni.createFrom().failure(new AdminUnauthorizedException(admin.configured()
-                    ? "Admin operation: send Authorization: Bearer <pulse.admin.token>"
-                    : "Admin operations are disabled: pulse.admin.token is not configured"));
-        }
+    private <T> Uni<T> withProviderErrors(AdminCall<T> call) {
         try {
             return call.run().onFailure().transform(ProviderFailures::toGraphQL);
         } catch (InvalidWebhookArgumentException invalid) {
             return Uni.createFrom().failure(invalid);
-        }
-    }
-
-    private String authorizationHeader() {
-        if (!request.isResolvable()) {
-            return null;
-        }
-        try {
-            return request.get().request().getHeader(HttpHeaders.AUTHORIZATION);
-        } catch (RuntimeException noActiveRequest) {
-            return null;
         }
     }
 

@@ -268,23 +268,23 @@ class ClientIsolationTest {
     @Test
     @TestSecurity(user = "admin-a", roles = "pulse-admin", attributes = @SecurityAttribute(key = ClientScope.ATTRIBUTE, value = A, type = AttributeType.STRING_SET))
     void webhooksInvisibleToAnotherClient() {
-        JsonPath list = AdminGraphQL.asAdmin("query { webhooks { id } }").jsonPath();
+        JsonPath list = AdminGraphQL.post("query { webhooks { id } }", null).jsonPath();
         assertNull(list.get("errors"), list::prettify);
         assertEquals(List.of(), list.getList("data.webhooks"));
-        JsonPath create = AdminGraphQL.asAdmin(
-                "mutation { createWebhook(input: {type: \"open\", targetUrl: \"https://pulse.example.com/webhooks/optimizely\"}) { id } }").jsonPath();
+        JsonPath create = AdminGraphQL.post(
+                "mutation { createWebhook(input: {type: \"open\", targetUrl: \"https://pulse.example.com/webhooks/optimizely\"}) { id } }", null).jsonPath();
         assertEquals("FORBIDDEN", create.getString("errors[0].extensions.code"), create::prettify);
-        JsonPath sync = AdminGraphQL.asAdmin("mutation { syncWebhooks { removed } }").jsonPath();
+        JsonPath sync = AdminGraphQL.post("mutation { syncWebhooks { removed } }", null).jsonPath();
         assertEquals("FORBIDDEN", sync.getString("errors[0].extensions.code"), sync::prettify);
     }
 
     @Test
     @TestSecurity(user = "admin-4711", roles = "pulse-admin", attributes = @SecurityAttribute(key = ClientScope.ATTRIBUTE, value = "4711", type = AttributeType.STRING_SET))
     void webhooksOfTheConfiguredClient() {
-        JsonPath created = AdminGraphQL.asAdmin(
-                "mutation { createWebhook(input: {type: \"click\", targetUrl: \"https://pulse.example.com/webhooks/optimizely\"}) { id } }").jsonPath();
+        JsonPath created = AdminGraphQL.post(
+                "mutation { createWebhook(input: {type: \"click\", targetUrl: \"https://pulse.example.com/webhooks/optimizely\"}) { id } }", null).jsonPath();
         assertNull(created.get("errors"), created::prettify);
-        JsonPath list = AdminGraphQL.asAdmin("query { webhooks { id } }").jsonPath();
+        JsonPath list = AdminGraphQL.post("query { webhooks { id } }", null).jsonPath();
         assertTrue(list.getList("data.webhooks.id").contains(created.getString("data.createWebhook.id")), list::prettify);
     }
 

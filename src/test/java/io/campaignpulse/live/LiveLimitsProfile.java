@@ -15,6 +15,6 @@ public class LiveLimitsProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("pulse.live.subscriber-buffer", "20", "pulse.live.load-page-size", "5", "pulse.live.stall-timeout", "3s",
-                "pulse.graphql.read-token", READ_TOKEN);
+                "pulse.graphql.read-token", READ_TOKEN, "pulse.graphql.auth", "token");
     }
 }
