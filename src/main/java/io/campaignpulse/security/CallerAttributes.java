@@ -5,9 +5,9 @@ public final class CallerAttributes {
 
     /**
      * The Optimizely clientIds the caller may see, a {@code Set<String>}; {@code "*"} in it means every client.
-     * Read through ClientScope (the same key as ClientScope.ATTRIBUTE); absent means nothing may be seen.
+     * Read through {@link ClientScope}, which defines it; absent means nothing may be seen.
      */
-    public static final String CLIENTS = "pulse.clients";
+    public static final String CLIENTS = ClientScope.ATTRIBUTE;
 
     /** Why a presented credential was refused, a String; the caller then is anonymous. */
     public static final String REFUSED = "pulse.credential-refused";
@@ -16,7 +16,7 @@ public final class CallerAttributes {
     public static final String EXPIRES_AT = "pulse.credential-expires-at";
 
     /** Every client. */
-    public static final String ALL_CLIENTS = "*";
+    public static final String ALL_CLIENTS = ClientScope.EVERY_CLIENT;
 
     private CallerAttributes() {
     }
