@@ -48,6 +48,11 @@ public class LoadGen {
             opts.put(args[i].substring(0, eq), args[i].substring(eq + 1));
         }
         Options o = new Options(opts);
+        // GraphQL credential: auth=<Authorization value> (default: $BENCH_GRAPHQL_AUTH), or a signed token
+        // minted here from jwtKey=<PKCS#8 PEM> with jwtIssuer/jwtAudience (RS256, valid for an hour)
+        GRAPHQL_AUTH = o.map().containsKey("jwtKey")
+                ? "Bearer " + mintJwt(o.str("jwtKey", ""), o.str("jwtIssuer", ""), o.str("jwtAudience", ""))
+                : o.str("auth", System.getenv("BENCH_GRAPHQL_AUTH"));
         switch (args[0]) {
             case "probe" -> probe(o);
             case "live" -> live(o);
@@ -58,6 +63,28 @@ public class LoadGen {
             }
         }
         System.exit(0);
+    }
+
+    /** The Authorization header of GraphQL requests and connection_init payloads; null: none. */
+    static volatile String GRAPHQL_AUTH;
+
+    /** An RS256 JWT of a pulse-reader seeing every bench client, signed with the PKCS#8 PEM key at {@code keyFile}. */
+    static String mintJwt(String keyFile, String issuer, String audience) throws Exception {
+        String pem = java.nio.file.Files.readString(java.nio.file.Path.of(keyFile))
+                .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        java.security.PrivateKey key = java.security.KeyFactory.getInstance("RSA")
+                .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(java.util.Base64.getDecoder().decode(pem)));
+        long now = System.currentTimeMillis() / 1000;
+        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
+        String claims = "{\"iss\":" + quote(issuer) + ",\"aud\":" + quote(audience) + ",\"sub\":\"bench\",\"iat\":" + now
+                + ",\"exp\":" + (now + 3600) + ",\"groups\":[\"pulse-reader\"],\"optimizely_clients\":[\"10180860001\"]}";
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String signingInput = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+        java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
+        rsa.initSign(key);
+        rsa.update(signingInput.getBytes(StandardCharsets.UTF_8));
+        return signingInput + "." + b64.encodeToString(rsa.sign());
     }
 
     record Options(Map<String, String> map) {
@@ -102,12 +129,14 @@ public class LoadGen {
 
     static HttpResponse<String> graphql(String base, String query, String variablesJson) throws Exception {
         String body = "{\"query\":" + quote(query) + ",\"variables\":" + variablesJson + "}";
-        HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/graphql"))
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + "/graphql"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return HTTP.send(req, HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (GRAPHQL_AUTH != null) {
+            req.header("Authorization", GRAPHQL_AUTH);
+        }
+        return HTTP.send(req.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     // ---------------------------------------------------------------- events
@@ -231,7 +260,8 @@ public class LoadGen {
                 .connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(URI.create(base.replaceFirst("^http", "ws") + "/graphql"), listener)
                 .get(10, TimeUnit.SECONDS);
-        ws.sendText("{\"type\":\"connection_init\",\"payload\":{}}", true).get(5, TimeUnit.SECONDS);
+        String initPayload = GRAPHQL_AUTH == null ? "{}" : "{\"Authorization\":" + quote(GRAPHQL_AUTH) + "}";
+        ws.sendText("{\"type\":\"connection_init\",\"payload\":" + initPayload + "}", true).get(5, TimeUnit.SECONDS);
         if (!ack.await(10, TimeUnit.SECONDS)) {
             System.out.println("live_error=no connection_ack within 10 s");
             return;

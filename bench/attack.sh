@@ -19,7 +19,7 @@ TOKEN="Bearer attack-secret"
 
 psql -h 127.0.0.1 -U postgres -qc "drop database if exists $DB" -c "create database $DB" >/dev/null
 QUARKUS_HTTP_PORT=$PORT QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$DB \
-  PULSE_INGEST_HEADER_VALUE="$TOKEN" QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
+  PULSE_INGEST_HEADER_VALUE="$TOKEN" QUARKUS_LOG_CONSOLE_JSON_ENABLED=false PULSE_GRAPHQL_AUTH=none \
   java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar > "$OUT/attack-service.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT

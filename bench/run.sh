@@ -140,6 +140,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# GraphQL callers: the static read token (every LoadGen request, through BENCH_GRAPHQL_AUTH), and signed
+# tokens of a key pair made here (part 4 measures the read path with both).
+BENCH_READ_TOKEN=bench-read-token
+JWT_ISSUER=https://bench.campaignpulse.invalid/
+JWT_AUDIENCE=campaign-pulse
+export BENCH_GRAPHQL_AUTH="Bearer $BENCH_READ_TOKEN"
+[ -s "$OUT/jwt-private.pem" ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$OUT/jwt-private.pem" 2>/dev/null
+openssl pkey -in "$OUT/jwt-private.pem" -pubout -out "$OUT/jwt-public.pem"
+
 # Starts the service; READY_MS = milliseconds from launch to a ready /q/health/ready (bounded: 180 s).
 READY_MS=""
 start_service() {
@@ -148,6 +157,8 @@ start_service() {
   QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
   QUARKUS_DATASOURCE_USERNAME=$PGUSER \
   PULSE_INGEST_HEADER_VALUE=$TOKEN \
+  PULSE_GRAPHQL_AUTH=jwt PULSE_GRAPHQL_READ_TOKEN=$BENCH_READ_TOKEN \
+  MP_JWT_VERIFY_PUBLICKEY_LOCATION=$OUT/jwt-public.pem MP_JWT_VERIFY_ISSUER=$JWT_ISSUER MP_JWT_VERIFY_AUDIENCES=$JWT_AUDIENCE \
   QUARKUS_HTTP_PORT=$PORT \
     java $JAVA_OPTS -jar "$APP_DIR/quarkus-run.jar" >"$log" 2>&1 &
   SVC_PID=$!
@@ -456,6 +467,10 @@ if has_field "$QUERY_FIELDS" mailing && has_field "$QUERY_FIELDS" recipient && h
   log "part 4: query latency, $QUERY_ITERATIONS sequential queries each"
   timeout 900 java -cp "$OUT/classes" LoadGen query url="$BASE" iterations="$QUERY_ITERATIONS" warmup="$QUERY_WARMUP" \
     mailings="$MAILINGS" recipients="$RECIPIENTS" maxSeconds=300 >"$OUT/query.txt" 2>"$OUT/query.err" || true
+  log "part 4: the same with a signed token (JWT verified on every request) instead of the static read token"
+  timeout 900 java -cp "$OUT/classes" LoadGen query url="$BASE" iterations="$QUERY_ITERATIONS" warmup="$QUERY_WARMUP" \
+    mailings="$MAILINGS" recipients="$RECIPIENTS" maxSeconds=300 jwtKey="$OUT/jwt-private.pem" jwtIssuer="$JWT_ISSUER" \
+    jwtAudience="$JWT_AUDIENCE" >"$OUT/query-jwt.txt" 2>"$OUT/query-jwt.err" || true
   for k in mailing recipient events; do
     e=$(kv "$OUT/query.txt" "query_${k}_first_error")
     [ -n "$e" ] && QUERY_NOTE="$QUERY_NOTE \`$k\`: $e."
@@ -614,6 +629,14 @@ R=$ROOT/bench/RESULTS.md
     echo "| \`mailing(mailingId){stats{…all 13 fields}}\` | $(q mailing p50) ms | **$(q mailing p95) ms** | $(q mailing p99) ms | $(kv "$OUT/query.txt" query_mailing_errors) | $(kv "$OUT/query.txt" query_mailing_empty) |"
     echo "| \`recipient(recipientId){status}\` | $(q recipient p50) ms | **$(q recipient p95) ms** | $(q recipient p99) ms | $(kv "$OUT/query.txt" query_recipient_errors) | $(kv "$OUT/query.txt" query_recipient_empty) |"
     echo "| \`events(filter:{mailingId, types:[CLICK]}, first:50)\` | $(q events p50) ms | **$(q events p95) ms** | $(q events p99) ms | $(kv "$OUT/query.txt" query_events_errors) | $(kv "$OUT/query.txt" query_events_empty) |"
+    echo
+    echo "The same queries with a signed token (RS256 JWT, verified on every request) instead of the static read token:"
+    echo
+    echo "| query | p50 | p95 | p99 | errors |"
+    echo "|---|---|---|---|---|"
+    for k in mailing recipient events; do
+      echo "| \`$k\` | $(kv "$OUT/query-jwt.txt" "query_${k}_p50_ms") ms | **$(kv "$OUT/query-jwt.txt" "query_${k}_p95_ms") ms** | $(kv "$OUT/query-jwt.txt" "query_${k}_p99_ms") ms | $(kv "$OUT/query-jwt.txt" "query_${k}_errors") |"
+    done
   fi
   echo
   echo "## 5. Memory and start-up"

@@ -80,14 +80,16 @@ final class Cursors {
         } catch (IllegalArgumentException e) {
             throw invalid(cursor);
         }
-        if (!position.startsWith(kind)) {
+        if (!position.startsWith(kind) || TextArguments.problem(position) != null || position.indexOf('\uFFFD') >= 0) {
             throw invalid(cursor);
         }
         return position.substring(kind.length());
     }
 
     private static InvalidCursorException invalid(String cursor) {
-        return new InvalidCursorException("'" + abbreviate(cursor)
+        // the cursor is echoed: never with characters that would spoil the message
+        String shown = TextArguments.problem(cursor) == null ? cursor : "(a text with a NUL or a lone surrogate)";
+        return new InvalidCursorException("'" + abbreviate(shown)
                 + "' is not a cursor of this list; pass the `cursor` or `pageInfo.endCursor` value of this list unchanged.");
     }
 

@@ -14,11 +14,14 @@ import graphql.ExceptionWhileDataFetching;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
+import graphql.introspection.IntrospectionDisabledError;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.validation.ValidationError;
 import graphql.validation.ValidationErrorType;
+import io.campaignpulse.security.AccessRefusals;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.graphql.api.ErrorCode;
 
 /**
@@ -28,6 +31,8 @@ import io.smallrye.graphql.api.ErrorCode;
  * <li>BAD_USER_INPUT: an argument or variable of the wrong type;</li>
  * <li>GRAPHQL_VALIDATION_FAILED: a query that does not fit the schema;</li>
  * <li>GRAPHQL_PARSE_FAILED: a query that is not GraphQL;</li>
+ * <li>UNAUTHORIZED / FORBIDDEN: an operation refused by {@code @RolesAllowed} (no or a refused credential /
+ * a known caller without the role), with a message that says which ({@link AccessRefusals});</li>
  * <li>INTERNAL_SERVER_ERROR: a failure on our side (its details stay in the log).</li>
  * </ul>
  */
@@ -52,6 +57,19 @@ class ErrorCodes extends SimplePerformantInstrumentation {
     }
 
     private static GraphQLError withCode(GraphQLError error) {
+        if (error instanceof ExceptionWhileDataFetching fetching) {
+            String refusal = AccessRefusals.codeOf(unwrap(fetching.getException()));
+            if (refusal != null) {
+                // SmallRye names security exceptions by class and hides their message: say what the caller can do
+                return coded(error, AccessRefusals.message(refusal, AccessRefusals.currentCaller()), refusal);
+            }
+        }
+        if (error instanceof IntrospectionDisabledError) {
+            // IntrospectionAccess disabled it for this caller, who may not read
+            SecurityIdentity caller = AccessRefusals.currentCaller();
+            String refusal = caller == null || caller.isAnonymous() ? AccessRefusals.UNAUTHORIZED : AccessRefusals.FORBIDDEN;
+            return coded(error, "Introspection follows the read rule. " + AccessRefusals.message(refusal, caller), refusal);
+        }
         if (error.getExtensions() != null && error.getExtensions().containsKey("code")) {
             return error;
         }
@@ -63,13 +81,17 @@ class ErrorCodes extends SimplePerformantInstrumentation {
             // fill the log with stack traces; the failures that are ours are logged here instead
             LOG.errorf(fetching.getException(), "GraphQL field %s failed", error.getPath());
         }
+        return coded(error, error.getMessage(), codeOf(error));
+    }
+
+    private static GraphQLError coded(GraphQLError error, String message, String code) {
         Map<String, Object> extensions = new LinkedHashMap<>();
         if (error.getExtensions() != null) {
             extensions.putAll(error.getExtensions());
         }
-        extensions.put("code", codeOf(error));
+        extensions.put("code", code);
         GraphqlErrorBuilder<?> builder = GraphqlErrorBuilder.newError()
-                .message(error.getMessage())
+                .message(message)
                 .locations(error.getLocations())
                 .errorType(error.getErrorType())
                 .extensions(extensions);
@@ -98,10 +120,15 @@ class ErrorCodes extends SimplePerformantInstrumentation {
     }
 
     private static boolean hasErrorCode(Throwable exception) {
+        Throwable cause = unwrap(exception);
+        return cause != null && cause.getClass().isAnnotationPresent(ErrorCode.class);
+    }
+
+    private static Throwable unwrap(Throwable exception) {
         Throwable cause = exception;
         while (cause instanceof CompletionException && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        return cause != null && cause.getClass().isAnnotationPresent(ErrorCode.class);
+        return cause;
     }
 }

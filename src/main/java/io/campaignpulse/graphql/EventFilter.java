@@ -39,6 +39,6 @@ public class EventFilter {
         }
         return new EventCriteria(
                 filter.types == null ? null : (filter.types.isEmpty() ? EnumSet.noneOf(EventType.class) : EnumSet.copyOf(filter.types)),
-                filter.clientId, filter.mailingId, filter.recipientId, filter.userListId, filter.from, filter.to);
+                filter.clientId, filter.mailingId, TextArguments.check("filter.recipientId", filter.recipientId), filter.userListId, filter.from, filter.to);
     }
 }

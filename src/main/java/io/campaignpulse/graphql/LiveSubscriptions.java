@@ -1,5 +1,7 @@
 package io.campaignpulse.graphql;
 
+import java.util.function.Function;
+
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
@@ -7,13 +9,17 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
 import io.campaignpulse.event.EventCriteria;
+import io.campaignpulse.live.DeliveryGate;
 import io.campaignpulse.live.LiveChanges;
 import io.campaignpulse.live.LiveEvents;
 import io.campaignpulse.live.SubscriberTooSlowException;
 import io.campaignpulse.recipient.RecipientStatus;
-import io.campaignpulse.security.ReadAccessDeniedException;
+import io.campaignpulse.security.CallerScope;
+import io.campaignpulse.security.ClientScope;
+import io.campaignpulse.security.Roles;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
+import jakarta.annotation.security.RolesAllowed;
 
 /**
  * Live updates over WebSocket at /graphql (graphql-transport-ws and graphql-ws).
@@ -24,56 +30,61 @@ import io.smallrye.mutiny.Multi;
  * send at all, leaving the client waiting forever.
  */
 @GraphQLApi
+@EndsWithCredential
 public class LiveSubscriptions {
 
     private final LiveEvents events;
     private final LiveChanges changes;
-    private final SubscriberAccess access;
     private final WebSocketGate gate;
 
-    public LiveSubscriptions(LiveEvents events, LiveChanges changes, SubscriberAccess access, WebSocketGate gate) {
+    private final CallerScope scope;
+
+    public LiveSubscriptions(LiveEvents events, LiveChanges changes, WebSocketGate gate, CallerScope scope) {
+        this.scope = scope;
         this.events = events;
         this.changes = changes;
-        this.access = access;
         this.gate = gate;
     }
 
+    @RolesAllowed(Roles.READER)
     @Subscription("events")
     @Description("Every newly stored event that matches the filter, once, after its transaction committed. With `after` "
             + "(an event cursor), first every matching event stored after it, then live: reconnect with the last cursor "
             + "received and nothing is missed or sent twice. Ends with SUBSCRIBER_TOO_SLOW if the client falls too far behind.")
     public Multi<Event> events(@Name("filter") EventFilter filter, @Name("after") String after) {
         try {
-            access.check();
             EventCriteria criteria = EventFilter.toCriteria(filter);
             Long afterSeq = Cursors.eventSeq(after);
-            return tooSlowAsError(events.events(criteria, afterSeq, gate.current(), event -> Cursors.event(event.seq))
+            DeliveryGate connection = gate.current();
+            return tooSlowAsError(asCaller(caller -> events.events(criteria.visibleTo(caller.visibleClientsOrNull()), afterSeq,
+                    connection, event -> Cursors.event(event.seq)))
                     .map(EventFields::of));
-        } catch (BadUserInputException | InvalidCursorException | ReadAccessDeniedException refused) {
+        } catch (BadUserInputException | InvalidCursorException refused) {
             return refusal(refused);
         }
     }
 
+    @RolesAllowed(Roles.READER)
     @Subscription("mailingStats")
     @Description("The mailing each time its statistics change.")
     public Multi<Mailing> mailingStats(@Name("mailingId") @NonNull @Id long mailingId) {
-        try {
-            access.check();
-        } catch (ReadAccessDeniedException refused) {
-            return refusal(refused);
-        }
-        return tooSlowAsError(changes.mailingStats(mailingId, gate.current()).map(Mailing::new));
+        DeliveryGate connection = gate.current();
+        return tooSlowAsError(asCaller(caller -> changes.mailingStats(mailingId, caller.visibleClientsOrNull(), connection))
+                .map(Mailing::new));
     }
 
+    @RolesAllowed(Roles.READER)
     @Subscription("recipientStatusChanged")
     @Description("A recipient each time their overall status changes (only changes to `status`, if given).")
     public Multi<Recipient> recipientStatusChanged(@Name("status") RecipientStatus status) {
-        try {
-            access.check();
-        } catch (ReadAccessDeniedException refused) {
-            return refusal(refused);
-        }
-        return tooSlowAsError(changes.recipientStatusChanged(status, gate.current()).map(Recipient::new));
+        DeliveryGate connection = gate.current();
+        return tooSlowAsError(asCaller(caller -> changes.recipientStatusChanged(status, caller.visibleClientsOrNull(), connection))
+                .map(Recipient::new));
+    }
+
+    /** The stream as the subscriber's client scope lets it see (read once, when the subscription starts). */
+    private <T> Multi<T> asCaller(Function<ClientScope, Multi<T>> stream) {
+        return scope.current().onItem().transformToMulti(stream);
     }
 
     /**

@@ -13,9 +13,10 @@ import org.eclipse.microprofile.graphql.Source;
 
 import io.campaignpulse.mailing.MailingActivityKey;
 import io.campaignpulse.mailing.MailingStatsRepository;
-import io.campaignpulse.security.ReadAccess;
-import io.campaignpulse.security.ReadAccessDeniedException;
+import io.campaignpulse.security.CallerScope;
+import io.campaignpulse.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 
 @GraphQLApi
 public class MailingQueries {
@@ -23,34 +24,35 @@ public class MailingQueries {
     private final MailingStatsRepository mailings;
     private final ReadSessions sessions;
     private final PageSize pageSize;
-    private final ReadAccess access;
     private final EventQueries events;
+    private final CallerScope scope;
 
-    public MailingQueries(MailingStatsRepository mailings, ReadSessions sessions, PageSize pageSize, ReadAccess access,
-            EventQueries events) {
+    public MailingQueries(MailingStatsRepository mailings, ReadSessions sessions, PageSize pageSize,
+            EventQueries events, CallerScope scope) {
+        this.scope = scope;
         this.mailings = mailings;
         this.sessions = sessions;
         this.pageSize = pageSize;
-        this.access = access;
         this.events = events;
     }
 
+    @RolesAllowed(Roles.READER)
     @Query("mailing")
     @Description("A mailing's statistics; null when no event of it has been stored.")
-    public Uni<Mailing> mailing(@Name("mailingId") @NonNull @Id long mailingId) throws ReadAccessDeniedException {
-        access.checkCurrentRequest();
-        return sessions.read(session -> mailings.find(session, mailingId))
+    public Uni<Mailing> mailing(@Name("mailingId") @NonNull @Id long mailingId) {
+        return scope.current().chain(caller -> sessions.read(session -> mailings.find(session, mailingId, caller.visibleClientsOrNull())))
                 .map(row -> row == null ? null : new Mailing(row));
     }
 
+    @RolesAllowed(Roles.READER)
     @Query("mailings")
     @Description("Mailings, most recent activity (latest event time) first.")
     public @NonNull Uni<MailingConnection> mailings(@Name("first") @DefaultValue("50") Integer first,
-            @Name("after") String after) throws BadUserInputException, InvalidCursorException, ReadAccessDeniedException {
-        access.checkCurrentRequest();
+            @Name("after") String after) throws BadUserInputException, InvalidCursorException {
         int size = pageSize.of(first);
         MailingActivityKey afterKey = Cursors.mailingKey(after);
-        return sessions.read(session -> mailings.byActivity(session, afterKey, size + 1))
+        return scope.current()
+                .chain(caller -> sessions.read(session -> mailings.byActivity(session, afterKey, size + 1, caller.visibleClientsOrNull())))
                 .map(rows -> MailingConnection.of(rows, size));
     }
 

@@ -23,7 +23,7 @@ public class Recipient {
     }
 
     @NonNull
-    @Description("Across lists: BLOCKLISTED if any list is, else COMPLAINED if any, else BOUNCED if any, "
+    @Description("Across the lists the caller may see (README \"Per-client isolation\"): BLOCKLISTED if any list is, else COMPLAINED if any, else BOUNCED if any, "
             + "else ACTIVE if any list is ACTIVE, else UNSUBSCRIBED.")
     public RecipientStatus getStatus() {
         return row.status();

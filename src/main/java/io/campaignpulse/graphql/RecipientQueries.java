@@ -17,9 +17,10 @@ import io.campaignpulse.event.EventCriteria;
 import io.campaignpulse.recipient.RecipientListRow;
 import io.campaignpulse.recipient.RecipientRepository;
 import io.campaignpulse.recipient.RecipientStatus;
-import io.campaignpulse.security.ReadAccess;
-import io.campaignpulse.security.ReadAccessDeniedException;
+import io.campaignpulse.security.CallerScope;
+import io.campaignpulse.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 
 @GraphQLApi
 public class RecipientQueries {
@@ -27,35 +28,37 @@ public class RecipientQueries {
     private final RecipientRepository recipients;
     private final ReadSessions sessions;
     private final PageSize pageSize;
-    private final ReadAccess access;
     private final EventQueries events;
+    private final CallerScope scope;
 
-    public RecipientQueries(RecipientRepository recipients, ReadSessions sessions, PageSize pageSize, ReadAccess access,
-            EventQueries events) {
+    public RecipientQueries(RecipientRepository recipients, ReadSessions sessions, PageSize pageSize,
+            EventQueries events, CallerScope scope) {
+        this.scope = scope;
         this.recipients = recipients;
         this.sessions = sessions;
         this.pageSize = pageSize;
-        this.access = access;
         this.events = events;
     }
 
+    @RolesAllowed(Roles.READER)
     @Query("recipient")
     @Description("A recipient's status; null when no event of theirs has been stored.")
-    public Uni<Recipient> recipient(@Name("recipientId") @NonNull String recipientId) throws ReadAccessDeniedException {
-        access.checkCurrentRequest();
-        return sessions.read(session -> recipients.find(session, recipientId))
+    public Uni<Recipient> recipient(@Name("recipientId") @NonNull String recipientId) throws BadUserInputException {
+        TextArguments.check("recipientId", recipientId);
+        return scope.current().chain(caller -> sessions.read(session -> recipients.find(session, recipientId, caller.visibleClientsOrNull())))
                 .map(row -> row == null ? null : new Recipient(row));
     }
 
+    @RolesAllowed(Roles.READER)
     @Query("recipients")
     @Description("Recipients in recipient id order (stable while events arrive), optionally only those with an overall status.")
     public @NonNull Uni<RecipientConnection> recipients(@Name("status") RecipientStatus status,
             @Name("first") @DefaultValue("50") Integer first, @Name("after") String after)
-            throws BadUserInputException, InvalidCursorException, ReadAccessDeniedException {
-        access.checkCurrentRequest();
+            throws BadUserInputException, InvalidCursorException {
         int size = pageSize.of(first);
         String afterId = Cursors.recipientId(after);
-        return sessions.read(session -> recipients.page(session, status, afterId, size + 1))
+        return scope.current()
+                .chain(caller -> sessions.read(session -> recipients.page(session, status, afterId, size + 1, caller.visibleClientsOrNull())))
                 .map(rows -> RecipientConnection.of(rows, size));
     }
 
@@ -63,7 +66,7 @@ public class RecipientQueries {
     @Name("lists")
     public @NonNull Uni<List<@NonNull List<@NonNull RecipientList>>> lists(@Source List<Recipient> batch) {
         List<String> ids = batch.stream().map(Recipient::getRecipientId).distinct().toList();
-        return sessions.read(session -> recipients.lists(session, ids)).map(rows -> {
+        return scope.current().chain(caller -> sessions.read(session -> recipients.lists(session, ids, caller.visibleClientsOrNull()))).map(rows -> {
             Map<String, List<RecipientList>> byRecipient = new LinkedHashMap<>();
             for (RecipientListRow row : rows) {
                 byRecipient.computeIfAbsent(row.recipientId(), id -> new ArrayList<>()).add(new RecipientList(row));

@@ -11,7 +11,6 @@ import graphql.ErrorType;
 import graphql.GraphQLError;
 import graphql.language.SourceLocation;
 import io.campaignpulse.live.SubscriberTooSlowException;
-import io.campaignpulse.security.ReadAccessDeniedException;
 
 /**
  * Errors that end a subscription stream. SmallRye GraphQL shows a stream failure's own message only
@@ -27,14 +26,17 @@ final class StreamErrors {
     /** The error a subscription refused at its start ends with. */
     static StreamError refusal(Exception refused) {
         String code;
-        if (refused instanceof ReadAccessDeniedException) {
-            code = "UNAUTHORIZED";
-        } else if (refused instanceof InvalidCursorException) {
+        if (refused instanceof InvalidCursorException) {
             code = "INVALID_CURSOR";
         } else {
             code = "BAD_USER_INPUT";
         }
         return new StreamError(refused.getMessage(), code, Map.of());
+    }
+
+    /** The error a subscription refused by its caller's credential ends with (UNAUTHORIZED, FORBIDDEN). */
+    static StreamError accessRefused(String message, String code) {
+        return new StreamError(message, code, Map.of());
     }
 
     static StreamError tooSlow(SubscriberTooSlowException slow) {

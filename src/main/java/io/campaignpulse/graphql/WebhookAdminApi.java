@@ -11,69 +11,75 @@ import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
-import io.campaignpulse.graphql.webhook.AdminUnauthorizedException;
 import io.campaignpulse.graphql.webhook.InvalidWebhookArgumentException;
 import io.campaignpulse.graphql.webhook.ProviderFailures;
 import io.campaignpulse.graphql.webhook.Webhook;
 import io.campaignpulse.graphql.webhook.WebhookInput;
 import io.campaignpulse.graphql.webhook.WebhookSyncReport;
 import io.campaignpulse.graphql.webhook.WebhookVerification;
+import io.campaignpulse.graphql.webhook.WebhookClientForbiddenException;
 import io.campaignpulse.provider.OptimizelyWebhooks;
+import io.campaignpulse.provider.ProviderConfig;
 import io.campaignpulse.provider.TargetUrls;
 import io.campaignpulse.provider.WebhookCredentialPolicy;
 import io.campaignpulse.provider.WebhookReconciler;
 import io.campaignpulse.provider.WebhookTypes;
-import io.campaignpulse.security.AdminAccess;
+import io.campaignpulse.security.CallerScope;
+import io.campaignpulse.security.ClientScope;
+import io.campaignpulse.security.Roles;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.inject.Instance;
+import jakarta.annotation.security.RolesAllowed;
 
 /**
- * The admin surface over the provider's webhooks. Every operation needs {@code Authorization: Bearer
- * <pulse.admin.token>}; the check runs before any provider call.
+ * The admin surface over the provider's webhooks. Every operation needs the {@code pulse-admin} role (the admin
+ * token, or a signed token in that group); the check runs before any provider call.
  */
 @GraphQLApi
 public class WebhookAdminApi {
 
     private static final int MAX_VERIFY_EVENTS = 100;
 
-    private final AdminAccess admin;
-    private final Instance<RoutingContext> request;
     private final OptimizelyWebhooks webhooks;
     private final WebhookReconciler reconciler;
     private final WebhookCredentialPolicy credentials;
 
-    public WebhookAdminApi(AdminAccess admin, Instance<RoutingContext> request, OptimizelyWebhooks webhooks,
-            WebhookReconciler reconciler, WebhookCredentialPolicy credentials) {
-        this.admin = admin;
-        this.request = request;
+    private final CallerScope scope;
+    private final ProviderConfig provider;
+
+    public WebhookAdminApi(OptimizelyWebhooks webhooks, WebhookReconciler reconciler, WebhookCredentialPolicy credentials,
+            CallerScope scope, ProviderConfig provider) {
+        this.scope = scope;
+        this.provider = provider;
         this.webhooks = webhooks;
         this.reconciler = reconciler;
         this.credentials = credentials;
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @Query("webhooks")
     @Description("All webhooks of the configured client at Optimizely Campaign (admin).")
     public Uni<@NonNull List<@NonNull Webhook>> webhooks() {
-        return asAdmin(() -> webhooks.list()
-                .map(all -> all.stream().filter(w -> !w.deleted()).map(Webhook::of).toList()));
+        // the webhooks are the configured client's: a caller who may not see that client sees none
+        return withProviderErrors(() -> scope.current().chain(caller -> !seesConfiguredClient(caller) ? Uni.createFrom().item(List.<Webhook> of())
+                : webhooks.list().map(all -> all.stream().filter(w -> !w.deleted()).map(Webhook::of).toList())));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @Mutation
     @Description("Creates a JSON webhook (admin). Created webhooks are not active until activated.")
     public Uni<@NonNull Webhook> createWebhook(@NonNull WebhookInput input) {
-        return asAdmin(() -> {
+        return ofConfiguredClient(() -> {
             String type = type(input);
             String targetUrl = targetUrl(input);
             return webhooks.create(type, targetUrl, credentials.forTarget(targetUrl).orElse(null)).map(Webhook::of);
         });
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @Mutation
     @Description("Replaces a webhook's type and target URL (admin).")
     public Uni<@NonNull Webhook> updateWebhook(@NonNull @Id String id, @NonNull WebhookInput input) {
-        return asAdmin(() -> {
+        return ofConfiguredClient(() -> {
             long webhookId = id(id, "id");
             String type = type(input);
             String targetUrl = targetUrl(input);
@@ -81,33 +87,37 @@ public class WebhookAdminApi {
         });
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @Mutation
     @Description("Starts deliveries of a webhook (admin).")
     public Uni<@NonNull Webhook> activateWebhook(@NonNull @Id String id) {
-        return asAdmin(() -> webhooks.activate(id(id, "id")).map(Webhook::of));
+        return ofConfiguredClient(() -> webhooks.activate(id(id, "id")).map(Webhook::of));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @Mutation
     @Description("Stops deliveries of a webhook (admin).")
     public Uni<@NonNull Webhook> deactivateWebhook(@NonNull @Id String id) {
-        return asAdmin(() -> webhooks.deactivate(id(id, "id")).map(Webhook::of));
+        return ofConfiguredClient(() -> webhooks.deactivate(id(id, "id")).map(Webhook::of));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @Mutation
     @Description("Deletes a webhook, deactivating it first when it is active (admin).")
     public Uni<@NonNull Boolean> deleteWebhook(@NonNull @Id String id) {
-        return asAdmin(() -> {
+        return ofConfiguredClient(() -> {
             long webhookId = id(id, "id");
             return webhooks.find(webhookId).flatMap(webhooks::deactivateAndDelete).replaceWith(Boolean.TRUE);
         });
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @Mutation
     @Description("Makes the provider send numberOfEvents (1..100) events of the mailing to the webhook's target URL "
             + "and reports how it answered (admin).")
     public Uni<@NonNull List<@NonNull WebhookVerification>> verifyWebhook(@NonNull @Id String id, @NonNull @Id String mailingId,
             @DefaultValue("1") Integer numberOfEvents) {
-        return asAdmin(() -> {
+        return ofConfiguredClient(() -> {
             long webhookId = id(id, "id");
             long mailing = id(mailingId, "mailingId");
             int count = numberOfEvents == null ? 1 : numberOfEvents;
@@ -119,34 +129,39 @@ public class WebhookAdminApi {
         });
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @Mutation
     @Description("Makes the provider match pulse.webhooks.*: one activated JSON webhook per configured type targeting "
             + "pulse.webhooks.public-url with our ingest credential (admin). Running it again changes nothing.")
     public Uni<@NonNull WebhookSyncReport> syncWebhooks() {
-        return asAdmin(() -> reconciler.sync().map(WebhookSyncReport::of));
+        return ofConfiguredClient(() -> reconciler.sync().map(WebhookSyncReport::of));
     }
 
-    private <T> Uni<T> asAdmin(AdminCall<T> call) {
-        if (!admin.permits(authorizationHeader())) {
-            return Uni.createFrom().failure(new AdminUnauthorizedException(admin.configured()
-                    ? "Admin operation: send Authorization: Bearer <pulse.admin.token>"
-                    : "Admin operations are disabled: pulse.admin.token is not configured"));
-        }
+    /** An admin call on the configured client's webhooks: refused with FORBIDDEN to a caller who may not see that client. */
+    private <T> Uni<T> ofConfiguredClient(AdminCall<T> call) {
+        return withProviderErrors(() -> scope.current().chain(caller -> {
+            if (!seesConfiguredClient(caller)) {
+                return Uni.createFrom().failure(new WebhookClientForbiddenException(
+                        "The webhooks belong to the configured Optimizely client, which your token does not give you access to"));
+            }
+            try {
+                return call.run();
+            } catch (InvalidWebhookArgumentException invalid) {
+                return Uni.createFrom().failure(invalid);
+            }
+        }));
+    }
+
+    /** With no client configured every provider call fails with PROVIDER_NOT_CONFIGURED anyway: nothing to hide. */
+    private boolean seesConfiguredClient(ClientScope caller) {
+        return caller.allowsAll() || provider.clientId().map(caller::allows).orElse(true);
+    }
+
+    private <T> Uni<T> withProviderErrors(AdminCall<T> call) {
         try {
             return call.run().onFailure().transform(ProviderFailures::toGraphQL);
         } catch (InvalidWebhookArgumentException invalid) {
             return Uni.createFrom().failure(invalid);
-        }
-    }
-
-    private String authorizationHeader() {
-        if (!request.isResolvable()) {
-            return null;
-        }
-        try {
-            return request.get().request().getHeader(HttpHeaders.AUTHORIZATION);
-        } catch (RuntimeException noActiveRequest) {
-            return null;
         }
     }
 

@@ -14,7 +14,8 @@ import io.vertx.core.Vertx;
  * For each committed range that may concern it, it reads the changed rows from the read model and
  * passes them on. Reads never overlap and never pile up: while one runs, further ranges only widen
  * the range still to read, so a subscriber costs a constant amount of memory here whatever the
- * ingest rate; rows read leave through its bounded {@link SubscriberSink}.
+ * ingest rate; rows read leave through its bounded {@link SubscriberSink}, and the next read waits
+ * until the client took them.
  */
 final class ChangeSubscription<T> implements FeedListener {
 
@@ -78,11 +79,26 @@ final class ChangeSubscription<T> implements FeedListener {
                     synchronized (this) {
                         readUpTo = Math.max(to, changes.upTo());
                     }
-                    if (sink.offer(changes.rows())) {
-                        readNext();
-                    }
+                    deliver(changes.rows(), 0);
                 },
                 sink::fail));
+    }
+
+    /**
+     * Hands rows on at most a buffer at a time, each once the client took the previous ones, and
+     * reads again only then: a burst of changes (a catch-up after an outage) is paced by the
+     * client's reading instead of overflowing its buffer.
+     */
+    private void deliver(List<T> rows, int from) {
+        int to = Math.min(rows.size(), from + sink.capacity());
+        if (!sink.offer(rows.subList(from, to))) {
+            return; // the subscription ended
+        }
+        if (to < rows.size()) {
+            sink.whenEmpty(() -> deliver(rows, to));
+        } else {
+            sink.whenEmpty(this::readNext);
+        }
     }
 
     /** Rows changed after some seq, and the highest change marker among them (or that seq). */

@@ -23,6 +23,10 @@ final class EventMatching {
         if (criteria.types() != null && !criteria.types().contains(event.type)) {
             return false;
         }
+        if (criteria.visibleClients() != null && (event.clientId == null || !criteria.visibleClients().contains(event.clientId))) {
+            // outside the subscriber's client scope
+            return false;
+        }
         if (criteria.clientId() != null && !criteria.clientId().equals(event.clientId)
                 || criteria.mailingId() != null && !criteria.mailingId().equals(event.mailingId)
                 || criteria.userListId() != null && !criteria.userListId().equals(event.userListId)
@@ -38,7 +42,7 @@ final class EventMatching {
 
     /** Whether no event can ever match (so a replay need not ask the database). */
     static boolean matchesNothing(EventCriteria criteria) {
-        return criteria.types() != null && criteria.types().isEmpty();
+        return criteria.matchesNothing();
     }
 
     /** The conditions as JPQL on alias {@code e}, each prefixed with " and ". */
@@ -46,6 +50,7 @@ final class EventMatching {
         List<String> clauses = new ArrayList<>();
         Map<String, Object> parameters = new HashMap<>();
         add(clauses, parameters, "e.type in (:types)", "types", criteria.types());
+        add(clauses, parameters, "e.clientId in (:visibleClients)", "visibleClients", criteria.visibleClients());
         add(clauses, parameters, "e.clientId = :clientId", "clientId", criteria.clientId());
         add(clauses, parameters, "e.mailingId = :mailingId", "mailingId", criteria.mailingId());
         add(clauses, parameters, "e.userListId = :userListId", "userListId", criteria.userListId());

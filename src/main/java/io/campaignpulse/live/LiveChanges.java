@@ -1,6 +1,7 @@
 package io.campaignpulse.live;
 
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongFunction;
 import java.util.function.Predicate;
 
@@ -47,8 +48,16 @@ public class LiveChanges {
 
     /** The mailing's statistics each time a committed transaction changes them. */
     public Multi<MailingStatsRow> mailingStats(long mailingId, DeliveryGate gate) {
+        return mailingStats(mailingId, null, gate);
+    }
+
+    /**
+     * The mailing's statistics each time a committed transaction changes them, if one of
+     * {@code visibleClients} (null: any client) owns the mailing; otherwise never anything.
+     */
+    public Multi<MailingStatsRow> mailingStats(long mailingId, Set<Long> visibleClients, DeliveryGate gate) {
         return subscribe(gate, event -> event.mailingId != null && event.mailingId == mailingId,
-                after -> sessionFactory.withSession(session -> mailings.find(session, mailingId))
+                after -> sessionFactory.withSession(session -> mailings.find(session, mailingId, visibleClients))
                         .map(row -> row != null && row.changedSeq() > after
                                 ? new ChangeSubscription.Changes<>(List.of(row), row.changedSeq())
                                 : new ChangeSubscription.Changes<>(List.<MailingStatsRow> of(), after)));
@@ -56,17 +65,35 @@ public class LiveChanges {
 
     /** Recipients whose overall status a committed transaction changed (to {@code status}, if given). */
     public Multi<RecipientRow> recipientStatusChanged(RecipientStatus status, DeliveryGate gate) {
-        return subscribe(gate, event -> event.recipientId != null,
-                after -> sessionFactory.withSession(session -> recipientsChanged(session, status, after)));
+        return recipientStatusChanged(status, null, gate);
+    }
+
+    /**
+     * With {@code visibleClients} null, recipients whose overall status a committed transaction changed.
+     * Limited to some clients, the overall status is the one combined from those clients' lists: a
+     * recipient comes each time one of those lists changes status, with that combined status (to
+     * {@code status}, if given). Changes of other clients' lists are never followed, so they can neither
+     * push a recipient nor be told apart by timing.
+     */
+    public Multi<RecipientRow> recipientStatusChanged(RecipientStatus status, Set<Long> visibleClients, DeliveryGate gate) {
+        if (visibleClients == null) {
+            return subscribe(gate, event -> event.recipientId != null,
+                    after -> sessionFactory.withSession(session -> recipientsChanged(session, status, after)));
+        }
+        return subscribe(gate, event -> event.recipientId != null && event.clientId != null && visibleClients.contains(event.clientId),
+                after -> sessionFactory.withSession(session -> recipients.visibleListStatusChangedAfter(session, status, after, visibleClients)
+                        .map(changed -> upToHighestMarker(changed, after))));
     }
 
     private Uni<ChangeSubscription.Changes<RecipientRow>> recipientsChanged(Mutiny.Session session, RecipientStatus status, long after) {
-        return recipients.statusChangedAfter(session, status, after).map(changed -> {
-            // Rows of other statuses are of no interest, so the highest marker shown is as far as this
-            // subscriber has read; any later change of a row shown has a higher marker and is shown again.
-            long upTo = changed.stream().mapToLong(RecipientRow::statusChangedSeq).max().orElse(after);
-            return new ChangeSubscription.Changes<>(changed, upTo);
-        });
+        return recipients.statusChangedAfter(session, status, after).map(changed -> upToHighestMarker(changed, after));
+    }
+
+    private static ChangeSubscription.Changes<RecipientRow> upToHighestMarker(List<RecipientRow> changed, long after) {
+        // Rows of other statuses are of no interest, so the highest marker shown is as far as this
+        // subscriber has read; any later change of a row shown has a higher marker and is shown again.
+        long upTo = changed.stream().mapToLong(RecipientRow::statusChangedSeq).max().orElse(after);
+        return new ChangeSubscription.Changes<>(changed, upTo);
     }
 
     private <T> Multi<T> subscribe(DeliveryGate gate, Predicate<StoredEvent> concerns,
@@ -74,7 +101,8 @@ public class LiveChanges {
         return Multi.createFrom().emitter(emitter -> {
             Context context = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
             SubscriberSink<T> sink = new SubscriberSink<>(emitter, context, gate, config.subscriberBuffer(),
-                    config.blockedRecheck().toMillis(), null);
+                    config.blockedRecheck().toMillis(),
+                    config.stallTimeout().toMillis(), null);
             ChangeSubscription<T> subscription = new ChangeSubscription<>(vertx, sink, concerns, changedAfter);
             emitter.onTermination(() -> feed.unregister(subscription));
             feed.register(subscription);

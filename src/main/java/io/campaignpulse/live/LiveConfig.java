@@ -25,6 +25,14 @@ public interface LiveConfig {
     @WithDefault("1s")
     Duration reconnectDelay();
 
+    /**
+     * How long a subscriber may take nothing while items wait for it before it is ended as stalled
+     * (SUBSCRIBER_TOO_SLOW). A subscriber that reads, however slowly, is never ended: what does not
+     * fit its buffer is read again from the database at its own pace.
+     */
+    @WithDefault("30s")
+    Duration stallTimeout();
+
     /** How often a subscriber blocked by a full socket is checked again. */
     @WithDefault("50ms")
     Duration blockedRecheck();

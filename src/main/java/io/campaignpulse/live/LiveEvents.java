@@ -40,8 +40,10 @@ public class LiveEvents {
         return Multi.createFrom().emitter(emitter -> {
             Context context = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
             SubscriberSink<StoredEvent> sink = new SubscriberSink<>(emitter, context, gate, config.subscriberBuffer(),
-                    config.blockedRecheck().toMillis(), cursorOf);
+                    config.blockedRecheck().toMillis(),
+                    config.stallTimeout().toMillis(), cursorOf);
             EventSubscription subscription = new EventSubscription(criteria, sink, afterSeq);
+            subscription.onFallingBehind(() -> replay(subscription));
             emitter.onTermination(() -> feed.unregister(subscription));
             // live first, so that nothing committed during the replay slips between the two
             feed.register(subscription);

@@ -11,8 +11,11 @@ import io.vertx.core.Context;
 /**
  * The bounded queue between the feed and one subscriber. The feed only ever adds to it and never
  * waits; items leave it on the subscriber's own Vert.x context as fast as the subscriber asks for
- * them and its transport accepts them. When more than {@code capacity} items wait, the
- * subscription fails with {@link SubscriberTooSlowException} and the queue is dropped.
+ * them and its transport accepts them. At most {@code capacity} items wait: a subscription that
+ * can read again what does not fit (events, from the database) asks with {@link #offerIfRoom} and
+ * catches up at the subscriber's own pace; {@link #offer} of more than fits ends the subscription
+ * with {@link SubscriberTooSlowException}. A subscriber that takes nothing for {@code stallMillis}
+ * while items wait for it has stopped reading, and is ended the same way.
  */
 final class SubscriberSink<T> {
 
@@ -23,19 +26,24 @@ final class SubscriberSink<T> {
     private final int capacity;
     private final long recheckMillis;
     private final Function<T, String> cursorOf;
+    private final long stallMillis;
     private final List<Runnable> whenEmpty = new ArrayList<>();
     private String lastSentCursor;
     private boolean drainScheduled;
     private boolean recheckScheduled;
+    private boolean stallCheckScheduled;
+    /** When an item last left, or the queue last filled from empty: the start of any stall. */
+    private long progressAt = System.nanoTime();
     private boolean ended;
 
     SubscriberSink(MultiEmitter<? super T> emitter, Context context, DeliveryGate gate, int capacity, long recheckMillis,
-            Function<T, String> cursorOf) {
+            long stallMillis, Function<T, String> cursorOf) {
         this.emitter = emitter;
         this.context = context;
         this.gate = gate;
         this.capacity = capacity;
         this.recheckMillis = recheckMillis;
+        this.stallMillis = stallMillis;
         this.cursorOf = cursorOf;
         emitter.onRequest(n -> scheduleDrain());
     }
@@ -61,10 +69,68 @@ final class SubscriberSink<T> {
                 context.runOnContext(ignored -> emitter.fail(new SubscriberTooSlowException(capacity, cursor)));
                 return false;
             }
-            queue.addAll(items);
+            add(items);
         }
         scheduleDrain();
         return true;
+    }
+
+    /**
+     * Adds items in order if all of them fit; otherwise adds none and returns false (the
+     * subscription goes on: the caller reads them again later).
+     */
+    boolean offerIfRoom(List<T> items) {
+        if (items.isEmpty()) {
+            return true;
+        }
+        synchronized (this) {
+            if (ended || queue.size() + items.size() > capacity) {
+                return false;
+            }
+            add(items);
+        }
+        scheduleDrain();
+        return true;
+    }
+
+    /** Call holding the lock. */
+    private void add(List<T> items) {
+        if (queue.isEmpty()) {
+            progressAt = System.nanoTime();
+        }
+        queue.addAll(items);
+        scheduleStallCheck(stallMillis);
+    }
+
+    /** Call holding the lock. */
+    private void scheduleStallCheck(long delayMillis) {
+        if (stallCheckScheduled || ended) {
+            return;
+        }
+        stallCheckScheduled = true;
+        context.owner().setTimer(Math.max(1, delayMillis), id -> checkStall());
+    }
+
+    private void checkStall() {
+        String cursor;
+        synchronized (this) {
+            stallCheckScheduled = false;
+            if (ended || queue.isEmpty() || emitter.isCancelled()) {
+                return;
+            }
+            long idleMillis = (System.nanoTime() - progressAt) / 1_000_000;
+            if (idleMillis < stallMillis) {
+                scheduleStallCheck(stallMillis - idleMillis);
+                return;
+            }
+            ended = true;
+            int waiting = queue.size();
+            queue.clear();
+            whenEmpty.clear();
+            cursor = lastSentCursor;
+            SubscriberTooSlowException stalled = SubscriberTooSlowException.stalled(stallMillis, waiting, cursor);
+            context.runOnContext(ignored -> emitter.fail(stalled));
+        }
     }
 
     /** Runs the action once nothing waits any more (at once if nothing waits now). */
@@ -131,6 +197,7 @@ final class SubscriberSink<T> {
                     break;
                 }
                 next = queue.poll();
+                progressAt = System.nanoTime();
                 if (cursorOf != null) {
                     lastSentCursor = cursorOf.apply(next);
                 }

@@ -6,6 +6,7 @@ import static io.campaignpulse.db.Columns.text;
 import static io.campaignpulse.db.Columns.timestamp;
 
 import java.util.List;
+import java.util.Set;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -27,6 +28,47 @@ public class MailingStatsRepository {
                 .setParameter("id", mailingId)
                 .getResultList()
                 .map(rows -> rows.isEmpty() ? null : toRow(rows.get(0)));
+    }
+
+    /**
+     * The mailing if one of {@code visibleClients} owns it (null: every client may be seen); null otherwise,
+     * exactly as if it did not exist.
+     */
+    public Uni<MailingStatsRow> find(Mutiny.Session session, long mailingId, Set<Long> visibleClients) {
+        if (visibleClients == null) {
+            return find(session, mailingId);
+        }
+        if (visibleClients.isEmpty()) {
+            return Uni.createFrom().nullItem();
+        }
+        return session.createNativeQuery(COLUMNS + " where mailing_id = :id and client_id = any(cast(:clients as bigint[]))", Object[].class)
+                .setParameter("id", mailingId)
+                .setParameter("clients", visibleClients.toArray(Long[]::new))
+                .getResultList()
+                .map(rows -> rows.isEmpty() ? null : toRow(rows.get(0)));
+    }
+
+    /**
+     * {@link #byActivity(Mutiny.Session, MailingActivityKey, int)} limited to the mailings of
+     * {@code visibleClients} (null: every client), by the (client_id, last_event_at, mailing_id) index.
+     */
+    public Uni<List<MailingStatsRow>> byActivity(Mutiny.Session session, MailingActivityKey after, int limit, Set<Long> visibleClients) {
+        if (visibleClients == null) {
+            return byActivity(session, after, limit);
+        }
+        if (visibleClients.isEmpty() || limit <= 0) {
+            return Uni.createFrom().item(List.of());
+        }
+        String keyset = after == null ? "" : " and (last_event_at, mailing_id) < (:at, :id)";
+        Mutiny.SelectionQuery<Object[]> query = session.createNativeQuery(COLUMNS
+                + " where client_id = any(cast(:clients as bigint[]))" + keyset
+                + " order by last_event_at desc, mailing_id desc limit :limit", Object[].class)
+                .setParameter("clients", visibleClients.toArray(Long[]::new))
+                .setParameter("limit", limit);
+        if (after != null) {
+            query.setParameter("at", after.lastEventAt()).setParameter("id", after.mailingId());
+        }
+        return query.getResultList().map(MailingStatsRepository::toRows);
     }
 
     /** Most recent activity first; {@code after} is the position of the last mailing already seen, or null. */

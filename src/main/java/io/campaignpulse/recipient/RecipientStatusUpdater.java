@@ -70,9 +70,14 @@ public class RecipientStatusUpdater implements StoredEventsListener {
                                     and l.user_list_id is not distinct from c.user_list_id)
                 on conflict on constraint recipient_list_key do nothing
             )
-            insert into recipient_list (recipient_id, client_id, user_list_id, status, changed_at, changed_event_id, reason)
-            select recipient_id, client_id, user_list_id, new_status, at, event_id, reason from latest
+            insert into recipient_list (recipient_id, client_id, user_list_id, status, changed_at, changed_event_id, reason,
+                                        status_changed_seq)
+            select recipient_id, client_id, user_list_id, new_status, at, event_id, reason,
+                   case when new_status <> 'ACTIVE' then cast(:last as bigint) end
+            from latest
             on conflict on constraint recipient_list_key do update set
+                status_changed_seq = case when recipient_list.status <> excluded.status
+                                          then cast(:last as bigint) else recipient_list.status_changed_seq end,
                 status = excluded.status,
                 changed_at = excluded.changed_at,
                 changed_event_id = excluded.changed_event_id,

@@ -273,6 +273,7 @@ class GracefulShutdownIT {
         env.put("QUARKUS_DATASOURCE_USERNAME", TestDatabase.USER);
         env.put("QUARKUS_DATASOURCE_PASSWORD", DATABASE_PASSWORD);
         env.put("PULSE_INGEST_HEADER_VALUE", CREDENTIAL);
+        env.put("PULSE_GRAPHQL_AUTH", "none"); // reads open on purpose: the prod profile refuses to start without a choice
         env.putAll(extraEnvironment);
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         service = builder.start();

@@ -17,7 +17,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 
-/** With pulse.graphql.read-token set, reads need it (or the admin token) as a bearer token. */
+/** With pulse.graphql.auth=token, reads need the read token (or the admin token) as a bearer token. */
 @QuarkusTest
 @TestProfile(ReadTokenTest.WithReadToken.class)
 class ReadTokenTest {
@@ -25,7 +25,7 @@ class ReadTokenTest {
     public static class WithReadToken implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("pulse.graphql.read-token", "read-secret", "pulse.admin.token", "admin-secret");
+            return Map.of("pulse.graphql.auth", "token", "pulse.graphql.read-token", "read-secret", "pulse.admin.token", "admin-secret");
         }
     }
 
@@ -67,5 +67,14 @@ class ReadTokenTest {
         assertNotNull(read.get("data.events.edges"));
         JsonPath admin = post(given().header("Authorization", "Bearer admin-secret"));
         assertNull(admin.get("errors"), admin.prettify());
+    }
+
+    @Test
+    void theReadTokenIsAKnownCallerThatMayNotAdminister() {
+        JsonPath json = given().header("Authorization", "Bearer read-secret").contentType(ContentType.JSON)
+                .body(Map.of("query", "mutation { syncWebhooks { removed } }")).post("/graphql")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals("FORBIDDEN", json.getString("errors[0].extensions.code"), json.prettify());
+        assertTrue(json.getString("errors[0].message").contains("pulse-admin"), json.prettify());
     }
 }

@@ -77,7 +77,7 @@ class WebhookAdminApiTest {
             Response response = AdminGraphQL.post(operation, authorization.isEmpty() ? null : authorization);
             JsonPath json = response.jsonPath();
             assertEquals("UNAUTHORIZED", json.getString("errors[0].extensions.code"), operation + " -> " + response.asString());
-            assertEquals("Admin operation: send Authorization: Bearer <pulse.admin.token>", json.getString("errors[0].message"));
+            assertTrue(json.getString("errors[0].message").contains("Authorization: Bearer"), json.getString("errors[0].message"));
             assertNull(json.get("data." + json.getString("errors[0].path[0]")));
             assertFalse(response.asString().contains(OptimizelyStub.ADMIN_TOKEN), response.asString());
         }

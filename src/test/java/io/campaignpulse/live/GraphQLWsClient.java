@@ -38,6 +38,7 @@ final class GraphQLWsClient implements AutoCloseable {
     private final WebSocket socket;
     private final List<JsonObject> frames = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    private volatile Short closeStatus;
 
     private GraphQLWsClient(String protocol, HttpClient client, WebSocket socket) {
         this.protocol = protocol;
@@ -50,7 +51,10 @@ final class GraphQLWsClient implements AutoCloseable {
                 socket.writeTextMessage(new JsonObject().put("type", "pong").encode());
             }
         });
-        socket.closeHandler(ignored -> closed = true);
+        socket.closeHandler(ignored -> {
+            closeStatus = socket.closeStatusCode();
+            closed = true;
+        });
     }
 
     /** Connects to {@code graphqlUri} (http://host:port/graphql) and waits for connection_ack. */
@@ -83,6 +87,21 @@ final class GraphQLWsClient implements AutoCloseable {
         return ws;
     }
 
+    /** Opens the WebSocket and sends nothing (not even connection_init). */
+    static GraphQLWsClient open(URI graphqlUri, String protocol) {
+        HttpClient client = VERTX.createHttpClient(new HttpClientOptions());
+        WebSocketConnectOptions connect = new WebSocketConnectOptions()
+                .setHost(graphqlUri.getHost()).setPort(graphqlUri.getPort()).setURI(graphqlUri.getPath())
+                .addSubProtocol(protocol);
+        try {
+            return new GraphQLWsClient(protocol, client,
+                    client.webSocket(connect).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        } catch (Exception e) {
+            client.close();
+            throw new AssertionError("cannot open the WebSocket " + graphqlUri + " (" + protocol + ")", e);
+        }
+    }
+
     static GraphQLWsClient connect(URI graphqlUri, String protocol) {
         return connect(graphqlUri, protocol, null, Map.of(), null);
     }
@@ -108,7 +127,7 @@ final class GraphQLWsClient implements AutoCloseable {
         send(new JsonObject().put("id", id).put("type", TRANSPORT_WS.equals(protocol) ? "complete" : "stop"));
     }
 
-    private void send(JsonObject frame) {
+    void send(JsonObject frame) {
         socket.writeTextMessage(frame.encode());
     }
 
@@ -163,6 +182,11 @@ final class GraphQLWsClient implements AutoCloseable {
 
     boolean isClosed() {
         return closed;
+    }
+
+    /** The close code the server sent, once closed. */
+    Short closeStatus() {
+        return closeStatus;
     }
 
     @Override

@@ -5,8 +5,8 @@ import java.util.Map;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
- * A small subscriber buffer (so a stalled client overflows soon), small read pages (so one delivery
- * spans several pages of the feed and of replays) and a read token.
+ * A small subscriber buffer (so a burst overflows it soon), small read pages (so one delivery spans
+ * several pages of the feed and of replays), a short stall timeout and a read token.
  */
 public class LiveLimitsProfile implements QuarkusTestProfile {
 
@@ -14,6 +14,7 @@ public class LiveLimitsProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("pulse.live.subscriber-buffer", "20", "pulse.live.load-page-size", "5", "pulse.graphql.read-token", READ_TOKEN);
+        return Map.of("pulse.live.subscriber-buffer", "20", "pulse.live.load-page-size", "5", "pulse.live.stall-timeout", "3s",
+                "pulse.graphql.read-token", READ_TOKEN, "pulse.graphql.auth", "token");
     }
 }

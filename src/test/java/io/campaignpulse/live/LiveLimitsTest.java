@@ -71,7 +71,7 @@ class LiveLimitsTest {
                 all.addAll(events);
             }
             assertEquals(all.size(), Db.count("select count(*) from event where mailing_id = ?", mailing));
-            // the server gave up on the subscriber instead of buffering without bound
+            // the server gave up on the stalled subscriber (stall timeout) instead of buffering without bound
             await().atMost(Duration.ofSeconds(20)).until(() -> feed.openSubscriptions() == 0);
 
             ws.resume();
@@ -100,6 +100,39 @@ class LiveLimitsTest {
             List<String> rest = ws.awaitData("2", "events", all.size() - received.size()).stream()
                     .map(e -> e.getString("eventId")).toList();
             assertEquals(all.subList(received.size(), all.size()).stream().map(LiveTestData::eventId).toList(), rest);
+        }
+    }
+
+    @Test
+    void aBurstFarLargerThanTheBufferReachesAReadingSubscriberWholeAndOnce() {
+        long mailing = LiveTestData.newMailingId();
+        // large frames through a small receive window: the socket is often full, so the feed runs far ahead of the client
+        StringBuilder fields = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            fields.append(" p").append(i).append(": payload");
+        }
+        String query = "subscription($filter: EventFilter) { events(filter: $filter) { eventId" + fields + " } }";
+        String padding = ", \"note\": \"" + "x".repeat(2000) + "\"";
+        List<String> all = new ArrayList<>();
+        try (GraphQLWsClient ws = GraphQLWsClient.connect(graphql, GraphQLWsClient.TRANSPORT_WS, TOKEN, Map.of(), 4096)) {
+            subscribe(ws, "1", query, Map.of("filter", Map.of("mailingId", mailing)));
+            // ten times the subscriber's buffer, committed as fast as ingestion goes
+            for (int delivery = 0; delivery < 10; delivery++) {
+                List<String> events = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    events.add(event("open", mailing, "b" + delivery + "-" + i + "@example.com", padding));
+                }
+                ingest(events);
+                all.addAll(events);
+            }
+            // every event once, in order, and no SUBSCRIBER_TOO_SLOW (awaitData fails on any error)
+            List<String> received = ws.awaitData("1", "events", all.size()).stream().map(e -> e.getString("eventId")).toList();
+            assertEquals(all.stream().map(LiveTestData::eventId).toList(), received);
+            assertTrue(feed.openSubscriptions() >= 1, "the subscription goes on");
+            // and it is live again: a later event arrives on its own
+            String later = event("open", mailing, "later@example.com");
+            ingest(List.of(later));
+            assertEquals(eventId(later), ws.awaitData("1", "events", all.size() + 1).get(all.size()).getString("eventId"));
         }
     }
 

@@ -128,6 +128,8 @@ class TwoReplicasIT {
         builder.environment().put("QUARKUS_DATASOURCE_REACTIVE_URL",
                 System.getenv().getOrDefault("PULSE_TEST_DATABASE_URL", "postgresql://127.0.0.1:5432/test"));
         builder.environment().put("PULSE_INGEST_HEADER_VALUE", CREDENTIAL);
+        // reads open on purpose: the prod profile refuses to start without a choice
+        builder.environment().put("PULSE_GRAPHQL_AUTH", "none");
         Process process = builder.start();
         replicas.add(process);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {

@@ -41,7 +41,7 @@ class MonitorSignInTest {
     public static class WithReadToken implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("pulse.graphql.read-token", READ_TOKEN);
+            return Map.of("pulse.graphql.auth", "token", "pulse.graphql.read-token", READ_TOKEN);
         }
     }
 

@@ -5,7 +5,6 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import graphql.language.OperationDefinition;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -95,7 +94,7 @@ public class GraphQlHttpRoutes {
         }
         GraphQlRequest request = GraphQlRequest.fromBody(ctx.body().asString("UTF-8"), type);
         // SmallRye executes exactly what was checked: the four parameters, nulls left out
-        ((RoutingContextInternal) ctx).setBody(Buffer.buffer(request.json.encode()));
+        ((RoutingContextInternal) ctx).setBody(request.engineBody());
         toEngine(ctx, type);
     }
 
@@ -113,7 +112,7 @@ public class GraphQlHttpRoutes {
         }
         // The same request as a POST body, executed by SmallRye exactly like one.
         RoutingContextInternal internal = (RoutingContextInternal) ctx;
-        internal.setBody(Buffer.buffer(request.json.encode()));
+        internal.setBody(request.engineBody());
         internal.visitHandler(RoutingContextInternal.BODY_HANDLER);
         ctx.put(RESPONSE_TYPE, type);
         ctx.reroute(HttpMethod.POST, ctx.request().path());

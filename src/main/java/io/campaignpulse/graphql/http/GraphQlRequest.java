@@ -3,13 +3,19 @@ package io.campaignpulse.graphql.http;
 import java.util.List;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
+
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.DatabindCodec;
 
 /**
  * One GraphQL request as the specification defines its parameters: {@code query} (a string, required),
@@ -26,9 +32,26 @@ final class GraphQlRequest {
     /** The parsed query. */
     final Document document;
 
+    /**
+     * Writes every character outside ASCII as a JSON escape: a lone UTF-16 surrogate in a variable then
+     * reaches the engine exactly as sent (and is refused there as the caller's mistake), where encoding
+     * the text as UTF-8 would silently have turned it into '?'.
+     */
+    private static final ObjectWriter ESCAPING_WRITER = DatabindCodec.mapper().writer()
+            .with(JsonWriteFeature.ESCAPE_NON_ASCII);
+
     private GraphQlRequest(JsonObject json, Document document) {
         this.json = json;
         this.document = document;
+    }
+
+    /** The request as the body the engine reads: the checked parameters, nothing altered. */
+    Buffer engineBody() {
+        try {
+            return Buffer.buffer(ESCAPING_WRITER.writeValueAsBytes(json.getMap()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a request parsed from JSON could not be written back", e);
+        }
     }
 
     /** Thrown when the request cannot be executed; carries the refusal to send. */

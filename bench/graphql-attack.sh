@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# GraphQL and WebSocket abuse against the packaged service at the production heap; writes bench/ATTACK-GRAPHQL.md.
+#
+#   bench/graphql-attack.sh      (a few minutes; builds target/quarkus-app unless BENCH_SKIP_BUILD=1)
+#
+# Needs Java 17, PostgreSQL on 127.0.0.1:5432 (user postgres), curl, node. Drops and recreates $ATTACK_DB only.
+# What it does, while sampling liveness (/q/health/live) every 200 ms and the process's RSS:
+#   1. one event with a 2 MB field, then 50 aliases of event(eventId){payload}       -> RESPONSE_TOO_LARGE
+#   2. recipients(first:500){...events(first:500){...payload}}                         -> QUERY_TOO_COSTLY
+#   3. four concurrent queries of 200 aliased events(first:500)                        -> QUERY_TOO_COSTLY
+#   4. 20 concurrent single reads of the 2 MB event (legitimate, but more than the in-flight budget at once)
+#   5. $IDLE_SOCKETS WebSockets that never send connection_init                       -> 503 past the cap, 4408 after 10 s
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+OUT=$ROOT/bench/out
+mkdir -p "$OUT"
+ATTACK_DB=${ATTACK_DB:-pulse_attack}
+PORT=${ATTACK_PORT:-18089}
+# src/main/docker/Dockerfile.jvm: JAVA_MAX_MEM_RATIO=50 of the 256Mi pod limit in k8s/base
+JAVA_OPTS=${ATTACK_JAVA_OPTS:--Xmx128m}
+IDLE_SOCKETS=${ATTACK_IDLE_SOCKETS:-3000}
+TOKEN="Bearer attack-secret"
+case "$ATTACK_DB" in postgres|test|template0|template1) echo "refusing database $ATTACK_DB" >&2; exit 2;; esac
+
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then ./mvnw -B -q package -DskipTests; fi
+psql -h 127.0.0.1 -U postgres -qc "drop database if exists $ATTACK_DB" -c "create database $ATTACK_DB"
+
+java $JAVA_OPTS -Dquarkus.http.port=$PORT -Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/$ATTACK_DB \
+  -Dpulse.ingest.header-value="$TOKEN" -Dquarkus.log.console.json.enabled=false \
+  -jar target/quarkus-app/quarkus-run.jar > "$OUT/attack-service.log" 2>&1 &
+APP=$!
+trap 'kill $APP 2>/dev/null || true; kill $SAMPLER 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do curl -sf localhost:$PORT/q/health/live >/dev/null && break; sleep 0.5; done
+
+# warm-up: the first query of each kind pays class loading and HQL interpretation (seconds on a busy 2-core box)
+for _ in 1 2 3; do
+  curl -s -o /dev/null -H 'Content-Type: application/json' -d '{"query":"{ events(first: 5) { edges { node { eventId } } } event(eventId: \"none\") { eventId } recipients(first: 5) { edges { cursor } } }"}' localhost:$PORT/graphql
+done
+
+# liveness and RSS sampler: "epoch_ms live_ms http_code rss_kib"
+: > "$OUT/attack-samples.txt"
+( while kill -0 $APP 2>/dev/null; do
+    r=$(curl -s -o /dev/null -m 5 -w '%{time_total} %{http_code}' localhost:$PORT/q/health/live || echo "5 000")
+    rss=$(awk '/VmRSS/{print $2}' /proc/$APP/status 2>/dev/null || echo 0)
+    echo "$(date +%s%3N) $r $rss" >> "$OUT/attack-samples.txt"; sleep 0.2
+  done ) &
+SAMPLER=$!
+
+gql() { curl -s -m 60 -H 'Content-Type: application/json' -d "$1" localhost:$PORT/graphql; }
+# the first extensions.code of an answer, or OK when it has none
+code() { local c; c=$(grep -o '"code":"[A-Z_]*"' | head -1 | cut -d'"' -f4) || true; echo "${c:-OK}"; }
+
+# 1. a 2 MB field
+BIG=$(head -c 2000000 /dev/zero | tr '\0' x)
+printf '[{"type":"open","id":"big-1","clientId":1,"mailingId":7,"recipientId":"big@x.test","note":"%s"}]' "$BIG" > "$OUT/attack-big.json"
+curl -s -o /dev/null -w 'ingest %{http_code}\n' -H "Authorization: $TOKEN" -H 'Content-Type: application/json' \
+  --data-binary @"$OUT/attack-big.json" localhost:$PORT/webhooks/optimizely
+for i in $(seq 1 20); do
+  printf '[{"type":"open","id":"small-%d","clientId":1,"mailingId":7,"recipientId":"r%d@x.test"}]' $i $((i % 5)) \
+    | curl -s -o /dev/null -H "Authorization: $TOKEN" -H 'Content-Type: application/json' --data-binary @- localhost:$PORT/webhooks/optimizely
+done
+Q=""; for i in $(seq 1 50); do Q="$Q a$i: event(eventId: \\\"big-1\\\") { payload }"; done
+R1=$(gql "{\"query\":\"{ $Q }\"}" | code)
+# 2. nested pages
+R2=$(gql '{"query":"{ recipients(first: 500) { edges { node { recipientId events(first: 500) { edges { node { eventId payload } } } } } } }"}' | code)
+# 3. four concurrent 200 x events(first: 500)
+Q=""; for i in $(seq 1 200); do Q="$Q a$i: events(first: 500) { edges { node { eventId payload } } }"; done
+PIDS=(); for i in 1 2 3 4; do gql "{\"query\":\"{ $Q }\"}" | code > "$OUT/attack-heavy-$i.txt" & PIDS+=($!); done; wait "${PIDS[@]}"
+R3=$(sort "$OUT"/attack-heavy-*.txt | uniq -c | tr -s ' ' | tr '\n' ';')
+# 4. 20 concurrent legitimate reads of the 2 MB event
+PIDS=(); for i in $(seq 1 20); do gql '{"query":"{ event(eventId: \"big-1\") { eventId payload } }"}' | code > "$OUT/attack-read-$i.txt" & PIDS+=($!); done; wait "${PIDS[@]}"
+R4=$(cat "$OUT"/attack-read-*.txt | sort | uniq -c | tr -s ' ' | tr '\n' ';')
+# 5. idle sockets
+R5=$(node bench/idle-sockets.js $PORT $IDLE_SOCKETS 15 | tr '\n' ' ')
+sleep 1
+kill $SAMPLER 2>/dev/null || true
+ALIVE=$(kill -0 $APP 2>/dev/null && curl -sf localhost:$PORT/q/health/live >/dev/null && echo yes || echo no)
+read -r LIVE_MAX LIVE_P99 LIVE_FAIL RSS_MAX N < <(gawk '{ t=$2*1000; a[NR]=t; if ($3!=200) f++; if ($4>r) r=$4 } END {
+  n=asort(a); k=int(n*0.99); if (k<1) k=1; printf "%.0f %.0f %d %d %d\n", a[n], a[k], f+0, r/1024, n }' "$OUT/attack-samples.txt")
+OOM=$(grep -c OutOfMemoryError "$OUT/attack-service.log" || true)
+
+cat > bench/ATTACK-GRAPHQL.md <<MD
+# Under attack: GraphQL and WebSockets
+
+Run of $(date -u '+%Y-%m-%d %H:%M UTC') by \`bench/graphql-attack.sh\` on $(nproc) cores, service at \`$JAVA_OPTS\`
+(the production heap: Dockerfile.jvm's JAVA_MAX_MEM_RATIO=50 of the 256Mi pod limit), default limits.
+
+| attack | answer |
+|---|---|
+| 50 aliases of \`event(eventId){payload}\` on a 2 MB event | \`$R1\` |
+| \`recipients(first:500){…events(first:500){…payload}}\` | \`$R2\` |
+| 4 concurrent queries of 200 aliased \`events(first:500)\` | \`$R3\` |
+| 20 concurrent reads of the 2 MB event (legitimate) | \`$R4\` (OK = answered whole) |
+| $IDLE_SOCKETS WebSockets that never send \`connection_init\` (held 15 s) | \`$R5\` |
+
+| figure | value |
+|---|---|
+| liveness samples (every 200 ms) | $N |
+| liveness slowest / p99 | ${LIVE_MAX} ms / ${LIVE_P99} ms |
+| liveness failures | $LIVE_FAIL |
+| peak RSS | ${RSS_MAX} MiB (pod limit 256 MiB) |
+| OutOfMemoryError in the log | $OOM |
+| alive at the end | $ALIVE |
+
+Raw samples: bench/out/attack-samples.txt (epoch ms, liveness seconds, status, RSS KiB).
+MD
+cat bench/ATTACK-GRAPHQL.md

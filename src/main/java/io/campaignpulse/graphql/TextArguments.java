@@ -1,0 +1,40 @@
+package io.campaignpulse.graphql;
+
+/**
+ * Checks a text argument before it reaches the database. PostgreSQL cannot hold a NUL character in
+ * text at all (the query would fail as ours), and a lone UTF-16 surrogate has no UTF-8 form (the
+ * driver would send '?', silently asking for something else): neither can match anything stored,
+ * so both are the caller's mistake.
+ */
+final class TextArguments {
+
+    private TextArguments() {
+    }
+
+    static String check(String name, String value) throws BadUserInputException {
+        String problem = problem(value);
+        if (problem != null) {
+            throw new BadUserInputException("`" + name + "` " + problem + ".");
+        }
+        return value;
+    }
+
+    /** What makes the text unusable, or null if it is fine. */
+    static String problem(String value) {
+        if (value == null) {
+            return null;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\0') {
+                return "must not contain a NUL character (at position " + i + ")";
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "must not contain a lone UTF-16 surrogate (at position " + i + ")";
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,52 @@
+package io.campaignpulse.security;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The static tokens of automation: the admin token gives {@code pulse-admin} (and {@code pulse-reader}), the read
+ * token {@code pulse-reader}; each sees the clients its {@code *-clients} setting names (every client by default).
+ */
+@ApplicationScoped
+public class StaticTokenIdentityProvider implements IdentityProvider<StaticTokenRequest> {
+
+    private final GraphQLAccessConfig config;
+
+    public StaticTokenIdentityProvider(GraphQLAccessConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Class<StaticTokenRequest> getRequestType() {
+        return StaticTokenRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(StaticTokenRequest request, AuthenticationRequestContext context) {
+        String token = request.token();
+        // both comparisons always run: the time taken must not tell which token matched, or whether one is set
+        boolean admin = config.adminToken().map(expected -> ConstantTime.equals(token, expected)).orElse(false);
+        boolean read = config.readToken().map(expected -> ConstantTime.equals(token, expected)).orElse(false);
+        if (admin) {
+            return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal("admin-token"))
+                    .addRole(Roles.ADMIN).addRole(Roles.READER)
+                    .addAttribute(CallerAttributes.CLIENTS, config.adminTokenClients())
+                    .build());
+        }
+        if (read) {
+            return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal("read-token"))
+                    .addRole(Roles.READER)
+                    .addAttribute(CallerAttributes.CLIENTS, config.readTokenClients())
+                    .build());
+        }
+        return Uni.createFrom().failure(new AuthenticationFailedException("not a configured static token"));
+    }
+}

@@ -1,0 +1,123 @@
+package io.campaignpulse.deploy;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged service in the prod profile refuses to start with GraphQL reads open by omission, and starts
+ * with them open only when the operator says so ({@code pulse.graphql.auth=none}), warning about it.
+ */
+class SecureByDefaultIT {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process service;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (service != null && service.isAlive()) {
+            service.destroy();
+            service.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void withoutAnAccessModeTheServiceDoesNotStart() throws Exception {
+        Path log = Path.of("target/secure-by-default-unset.log");
+        int exit = runUntilExit(log, Map.of());
+        assertNotEquals(0, exit);
+        assertTrue(Files.readString(log).contains("pulse.graphql.auth is not set"), "see " + log);
+    }
+
+    @Test
+    void tokenModeWithoutAReadTokenDoesNotStart() throws Exception {
+        Path log = Path.of("target/secure-by-default-token.log");
+        int exit = runUntilExit(log, Map.of("PULSE_GRAPHQL_AUTH", "token"));
+        assertNotEquals(0, exit);
+        assertTrue(Files.readString(log).contains("pulse.graphql.auth=token needs pulse.graphql.read-token"), "see " + log);
+    }
+
+    @Test
+    void openReadsStartOnlyWhenAskedForAndAreWarnedAbout() throws Exception {
+        Path log = Path.of("target/secure-by-default-none.log");
+        int port = freePort();
+        service = start(log, port, Map.of("PULSE_GRAPHQL_AUTH", "none"));
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .failFast("the service ended; see " + log, () -> !service.isAlive())
+                .until(() -> status(port, "/q/health/ready") == 200);
+        String output = Files.readString(log);
+        assertTrue(output.contains("WARN") && output.contains("are open to anyone"), "see " + log);
+    }
+
+    private int runUntilExit(Path log, Map<String, String> environment) throws Exception {
+        service = start(log, freePort(), environment);
+        assertTrue(service.waitFor(90, TimeUnit.SECONDS), "the service kept running; see " + log);
+        return service.exitValue();
+    }
+
+    private static Process start(Path log, int port, Map<String, String> environment) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command());
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", TestDatabase.reactiveUrl());
+        env.put("QUARKUS_DATASOURCE_USERNAME", TestDatabase.USER);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", TestDatabase.PASSWORD);
+        env.put("PULSE_INGEST_HEADER_VALUE", "Bearer secure-by-default-secret");
+        env.putAll(environment);
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        return builder.start();
+    }
+
+    /** What this build packaged, as Quarkus records it: the jar, or the native executable with -Dnative. */
+    private static List<String> command() throws IOException {
+        Path metadata = Path.of("target/quarkus-artifact.properties");
+        assertTrue(Files.exists(metadata), "package the service first (mvn verify runs this after package): " + metadata);
+        Properties artifact = new Properties();
+        try (Reader reader = Files.newBufferedReader(metadata)) {
+            artifact.load(reader);
+        }
+        Path path = Path.of("target").resolve(artifact.getProperty("path"));
+        return switch (artifact.getProperty("type")) {
+            case "native" -> List.of(path.toString());
+            case "jar" -> List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", path.toString());
+            default -> throw new IllegalStateException("cannot start a packaged artifact of type " + artifact.getProperty("type"));
+        };
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private int status(int port, String path) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(2)).GET().build();
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.campaignpulse.graphql;
+
+import static io.campaignpulse.testing.Api.deliver;
+import static io.restassured.RestAssured.given;
+import static io.campaignpulse.testing.Api.graphql;
+import static io.campaignpulse.testing.Api.query;
+import static io.campaignpulse.testing.Events.batch;
+import static io.campaignpulse.testing.Events.event;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** Queries built to cost far more than they look, and arguments built to break the resolvers. */
+@QuarkusTest
+class QueryAbuseTest {
+
+    private static String aliased(int count, String field) {
+        StringBuilder query = new StringBuilder("{");
+        for (int i = 0; i < count; i++) {
+            query.append(" a").append(i).append(": ").append(field);
+        }
+        return query.append(" }").toString();
+    }
+
+    private static void assertRefused(JsonPath response, String code) {
+        assertEquals(code, response.getString("errors[0].extensions.code"), response.prettify());
+        assertNull(response.get("data"), response.prettify());
+    }
+
+    @Test
+    void pageSizesMultiplyThroughNesting() {
+        JsonPath nested = graphql("""
+                { recipients(first: 500) { edges { node { recipientId
+                    events(first: 500) { edges { node { eventId payload } } } } } } }""");
+        assertRefused(nested, "QUERY_TOO_COSTLY");
+        assertTrue(nested.getString("errors[0].message").contains("`first`"), nested.prettify());
+
+        // few fields, but 200 pages of 500
+        assertRefused(graphql(aliased(200, "events(first: 500) { edges { node { eventId } } }")), "QUERY_TOO_COSTLY");
+        // the default page size counts as well
+        assertRefused(graphql(aliased(100, "mailings { edges { node { events { edges { node { eventId } } } } } }")),
+                "QUERY_TOO_COSTLY");
+        // nothing was held for them
+        assertEquals(0, QueryLimits.bytesInFlight());
+
+        // what real clients ask stays allowed: a full page, and a page of mailings with some events each
+        query("{ events(first: 500) { edges { cursor node { eventId type occurredAt payload } } pageInfo { hasNextPage endCursor } } }");
+        query("{ mailings(first: 50) { edges { node { mailingId events(first: 20) { edges { node { eventId type } } } } } } }");
+    }
+
+    @Test
+    void concurrentCostlyQueriesAreAllRefused() {
+        String heavy = aliased(200, "events(first: 500) { edges { node { eventId payload } } }");
+        List<CompletableFuture<JsonPath>> running = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            running.add(CompletableFuture.supplyAsync(() -> graphql(heavy)));
+        }
+        for (CompletableFuture<JsonPath> response : running) {
+            assertRefused(response.join(), "QUERY_TOO_COSTLY");
+        }
+        query("{ events(first: 1) { edges { cursor } } }"); // and the service answers on
+    }
+
+    @Test
+    void aNulOrALoneSurrogateInAnIdIsTheCallersMistake() {
+        for (String bad : List.of("a\u0000b", "\u0000")) {
+            Map<String, Object> variables = Map.of("id", bad);
+            JsonPath event = graphql("query($id: String!) { event(eventId: $id) { eventId } }", variables);
+            assertEquals("BAD_USER_INPUT", event.getString("errors[0].extensions.code"), event.prettify());
+            JsonPath recipient = graphql("query($id: String!) { recipient(recipientId: $id) { status } }", variables);
+            assertEquals("BAD_USER_INPUT", recipient.getString("errors[0].extensions.code"), recipient.prettify());
+            JsonPath filtered = graphql("query($id: String) { events(filter: {recipientId: $id}) { edges { cursor } } }", variables);
+            assertEquals("BAD_USER_INPUT", filtered.getString("errors[0].extensions.code"), filtered.prettify());
+            JsonPath cursor = graphql("query($after: String) { events(after: $after) { edges { cursor } } }", Map.of("after", bad));
+            assertEquals("INVALID_CURSOR", cursor.getString("errors[0].extensions.code"), cursor.prettify());
+        }
+        for (String lone : List.of("x\uD800y", "\uDC00", "a\uDBFF")) {
+            assertTrue(TextArguments.problem(lone).contains("lone UTF-16 surrogate"), lone);
+        }
+        // sent as JSON escapes (a UTF-8 body cannot hold a lone surrogate): refused, never read as '?'
+        for (String escaped : List.of("x\\ud800y", "\\udc00")) {
+            JsonPath event = given().contentType("application/json")
+                    .body("{\"query\": \"query($id: String!) { event(eventId: $id) { eventId } }\", \"variables\": {\"id\": \""
+                            + escaped + "\"}}")
+                    .post("/graphql").then().extract().jsonPath();
+            assertEquals("BAD_USER_INPUT", event.getString("errors[0].extensions.code"), event.prettify());
+            assertTrue(event.getString("errors[0].message").contains("surrogate"), event.prettify());
+        }
+        assertNull(TextArguments.problem("e\uD83D\uDE00 pair"));
+        // a well-formed cursor whose position holds a NUL
+        String recipientCursor = Base64.getUrlEncoder().withoutPadding().encodeToString("r:a\u0000b".getBytes(StandardCharsets.UTF_8));
+        JsonPath cursor = graphql("query($after: String) { recipients(after: $after) { edges { cursor } } }", Map.of("after", recipientCursor));
+        assertEquals("INVALID_CURSOR", cursor.getString("errors[0].extensions.code"), cursor.prettify());
+        // and a normal id with characters beyond the BMP still works
+        String id = "emoji-\uD83D\uDE00-" + System.nanoTime();
+        deliver(batch(event("open").id(id).recipient("e\uD83D\uDE00@x.test")));
+        assertEquals(id, query("query($id: String!) { event(eventId: $id) { eventId } }", Map.of("id", id)).getString("data.event.eventId"));
+    }
+
+    @Test
+    void anIntBeyondItsRangeIsNamedAsSuch() {
+        for (String first : List.of("2147483648", "-2147483649", "99999999999999999999")) {
+            JsonPath literal = graphql("{ events(first: " + first + ") { edges { cursor } } }");
+            assertEquals("BAD_USER_INPUT", literal.getString("errors[0].extensions.code"), literal.prettify());
+            assertTrue(!literal.getString("errors[0].message").contains("negative"), literal.prettify());
+            JsonPath variable = graphql("query($first: Int) { events(first: $first) { edges { cursor } } }",
+                    Map.of("first", new java.math.BigInteger(first)));
+            assertEquals("BAD_USER_INPUT", variable.getString("errors[0].extensions.code"), variable.prettify());
+            assertTrue(!variable.getString("errors[0].message").contains("negative"), variable.prettify());
+        }
+    }
+}
