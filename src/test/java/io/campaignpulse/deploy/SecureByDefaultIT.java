@@ -59,10 +59,12 @@ class SecureByDefaultIT {
     void openReadsStartOnlyWhenAskedForAndAreWarnedAbout() throws Exception {
         Path log = Path.of("target/secure-by-default-none.log");
         int port = freePort();
-        service = start(log, port, Map.of("PULSE_GRAPHQL_AUTH", "none"));
+        // Health answers on the management interface.
+        int management = freePort();
+        service = start(log, port, Map.of("PULSE_GRAPHQL_AUTH", "none", "QUARKUS_MANAGEMENT_PORT", String.valueOf(management)));
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                 .failFast("the service ended; see " + log, () -> !service.isAlive())
-                .until(() -> status(port, "/q/health/ready") == 200);
+                .until(() -> status(management, "/q/health/ready") == 200);
         String output = Files.readString(log);
         assertTrue(output.contains("WARN") && output.contains("are open to anyone"), "see " + log);
     }
@@ -81,6 +83,8 @@ class SecureByDefaultIT {
         env.put("QUARKUS_DATASOURCE_USERNAME", TestDatabase.USER);
         env.put("QUARKUS_DATASOURCE_PASSWORD", TestDatabase.PASSWORD);
         env.put("PULSE_INGEST_HEADER_VALUE", "Bearer secure-by-default-secret");
+        // Not the prod management port 9000, which another instance on this machine may hold.
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(freePort()));
         env.putAll(environment);
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         return builder.start();
