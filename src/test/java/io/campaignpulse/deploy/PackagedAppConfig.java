@@ -13,9 +13,18 @@ public class PackagedAppConfig implements QuarkusTestResourceLifecycleManager {
 
     static final String DELIVERY_CREDENTIAL = "Bearer packaged-it-secret";
 
+    /** Health and metrics answer on the management interface; a free port, since 9000 may be taken here. */
+    static volatile int managementPort;
+
     @Override
     public Map<String, String> start() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            managementPort = socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return Map.of(
+                "quarkus.management.port", String.valueOf(managementPort),
                 "quarkus.datasource.reactive.url", TestDatabase.reactiveUrl(),
                 "quarkus.datasource.username", TestDatabase.USER,
                 "quarkus.datasource.password", TestDatabase.PASSWORD,

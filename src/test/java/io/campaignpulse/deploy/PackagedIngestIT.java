@@ -73,9 +73,9 @@ class PackagedIngestIT {
     void probesAndMetricsAnswerWhereTheManifestsLook() {
         AppConfig app = new AppConfig();
         for (String group : List.of("started", "live", "ready")) {
-            given().when().get(app.healthPath(group)).then().statusCode(200).body("status", equalTo("UP"));
+            given().port(PackagedAppConfig.managementPort).when().get(app.healthPath(group)).then().statusCode(200).body("status", equalTo("UP"));
         }
-        String metrics = given().when().get(app.metricsPath()).then().statusCode(200).extract().asString();
+        String metrics = given().port(PackagedAppConfig.managementPort).when().get(app.metricsPath()).then().statusCode(200).extract().asString();
         // The first test stored the sample's bounce; every type's series exists from the start.
         assertTrue(metrics.matches("(?s).*pulse_events_stored_total\\{[^}]*type=\"BOUNCE\"[^}]*} [1-9].*"), "stored bounce counted");
         assertTrue(metrics.matches("(?s).*pulse_events_duplicates_total\\{[^}]*type=\"BOUNCE\"[^}]*} [1-9].*"), "duplicate bounce counted");
