@@ -14,10 +14,11 @@ import graphql.ExceptionWhileDataFetching;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
-import graphql.introspection.IntrospectionDisabledError;
+import graphql.execution.NonNullableFieldWasNullError;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.introspection.IntrospectionDisabledError;
 import graphql.validation.ValidationError;
 import graphql.validation.ValidationErrorType;
 import io.campaignpulse.security.AccessRefusals;
@@ -49,11 +50,33 @@ class ErrorCodes extends SimplePerformantInstrumentation {
         List<GraphQLError> errors = new ArrayList<>(result.getErrors().size());
         boolean changed = false;
         for (GraphQLError error : result.getErrors()) {
+            if (explainedByAnother(error, result.getErrors())) {
+                changed = true;
+                continue;
+            }
             GraphQLError coded = withCode(error);
             changed |= coded != error;
             errors.add(coded);
         }
         return CompletableFuture.completedFuture(changed ? result.transform(b -> b.errors(errors)) : result);
+    }
+
+    /**
+     * "A non-null field returned null" is a consequence, not a cause, when the field's own error (e.g. an
+     * argument that did not convert: BAD_USER_INPUT, reported without a path) is in the same result: reporting it too would add an
+     * INTERNAL_SERVER_ERROR to the caller's own mistake. Without such an error it is kept: then it is ours.
+     */
+    private static boolean explainedByAnother(GraphQLError error, List<GraphQLError> all) {
+        if (!(error instanceof NonNullableFieldWasNullError) || error.getPath() == null) {
+            return false;
+        }
+        // the cause sits at the field or below it, or, for an argument that did not coerce, has no path at all
+        return all.stream().anyMatch(other -> other != error && !(other instanceof NonNullableFieldWasNullError)
+                && (other.getPath() == null || startsWith(other.getPath(), error.getPath())));
+    }
+
+    private static boolean startsWith(List<Object> path, List<Object> prefix) {
+        return path.size() >= prefix.size() && path.subList(0, prefix.size()).equals(prefix);
     }
 
     private static GraphQLError withCode(GraphQLError error) {

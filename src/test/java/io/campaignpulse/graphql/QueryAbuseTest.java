@@ -110,6 +110,12 @@ class QueryAbuseTest {
     }
 
     @Test
+    void aVariableOfTheWrongTypeIsTheCallersMistakeAlone() {
+        JsonPath answer = graphql("query($n: Int!) { events(first: $n) { edges { cursor } } }", Map.of("n", "many"));
+        assertEquals(List.of("BAD_USER_INPUT"), answer.getList("errors.extensions.code"), answer.prettify());
+    }
+
+    @Test
     void anIntBeyondItsRangeIsNamedAsSuch() {
         for (String first : List.of("2147483648", "-2147483649", "99999999999999999999")) {
             JsonPath literal = graphql("{ events(first: " + first + ") { edges { cursor } } }");
