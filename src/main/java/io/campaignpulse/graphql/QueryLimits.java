@@ -93,6 +93,11 @@ public class QueryLimits implements EventingService {
         return new ResponseBudget(Responses.POOL, Responses.MAX_BYTES);
     }
 
+    /** A budget limited to one response that takes nothing from the pool (see {@link ResponseBudget#current()}). */
+    static ResponseBudget newUnpooledBudget() {
+        return new ResponseBudget(null, Responses.MAX_BYTES);
+    }
+
     /** Bytes reserved by the executions in flight (for tests). */
     static long bytesInFlight() {
         return Responses.POOL.inFlight();

@@ -3,7 +3,10 @@ package io.campaignpulse.graphql;
 import java.util.concurrent.atomic.AtomicLong;
 
 import graphql.execution.instrumentation.InstrumentationState;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * The bytes one GraphQL operation may load into memory, drawn from a pool shared by every operation
@@ -12,8 +15,11 @@ import io.smallrye.mutiny.Uni;
  * without ever being held: memory per operation and in total stays bounded whatever the query.
  * <p>
  * {@link QueryLimits} opens one budget per execution and releases it when the execution completes;
- * while a data fetcher runs, the budget of its execution is {@link #current()} (resolver methods run
- * synchronously inside their fetcher, so a thread-local is enough to hand it over).
+ * while a data fetcher runs, the budget of its execution is {@link #current()}. A resolver body does not
+ * always run inside its fetcher's call: behind {@code @RolesAllowed} it runs once the caller's identity
+ * is known, later, on the request's Vert.x context. So the budget is also kept in that context's locals,
+ * and a budget found nowhere (which must not happen) limits its own response but takes nothing from
+ * the pool: a reservation nobody releases would shrink the pool for good.
  */
 final class ResponseBudget implements InstrumentationState {
 
@@ -21,12 +27,15 @@ final class ResponseBudget implements InstrumentationState {
     static final long ROW_BYTES = 1024;
 
     private static final ThreadLocal<ResponseBudget> CURRENT = new ThreadLocal<>();
+    private static final String CONTEXT_KEY = ResponseBudget.class.getName();
 
     private final Pool pool;
     private final long max;
     private long reserved;
     private boolean released;
+    private Context boundTo;
 
+    /** {@code pool} null: limited to {@code max}, drawing nothing from the shared pool. */
     ResponseBudget(Pool pool, long max) {
         this.pool = pool;
         this.max = max;
@@ -39,7 +48,23 @@ final class ResponseBudget implements InstrumentationState {
      */
     static ResponseBudget current() {
         ResponseBudget budget = CURRENT.get();
-        return budget != null ? budget : QueryLimits.newBudget();
+        if (budget != null) {
+            return budget;
+        }
+        Context context = Vertx.currentContext();
+        if (context != null && context.getLocal(CONTEXT_KEY) instanceof ResponseBudget ofTheRequest) {
+            return ofTheRequest;
+        }
+        return QueryLimits.newUnpooledBudget();
+    }
+
+    /** Makes this budget the one of the request whose Vert.x context runs the execution. */
+    void bindToCurrentContext() {
+        Context context = Vertx.currentContext();
+        if (context != null && VertxContext.isDuplicatedContext(context)) {
+            context.putLocal(CONTEXT_KEY, this);
+            boundTo = context;
+        }
     }
 
     static ResponseBudget swapIn(ResponseBudget budget) {
@@ -70,7 +95,7 @@ final class ResponseBudget implements InstrumentationState {
                         + (reserved + bytes) + " bytes (" + what + "); one response may hold at most " + max
                         + ". Ask for fewer items (`first`), fewer aliases, or split the query."));
             }
-            if (!pool.tryReserve(bytes)) {
+            if (pool != null && !pool.tryReserve(bytes)) {
                 return Uni.createFrom().failure(new ServerBusyException("The service is building too many large responses "
                         + "at once (at most " + pool.max + " bytes in flight); retry in a moment or ask for less."));
             }
@@ -83,7 +108,12 @@ final class ResponseBudget implements InstrumentationState {
     synchronized void release() {
         if (!released) {
             released = true;
-            pool.release(reserved);
+            if (pool != null) {
+                pool.release(reserved);
+            }
+            if (boundTo != null && boundTo.getLocal(CONTEXT_KEY) == this) {
+                boundTo.removeLocal(CONTEXT_KEY);
+            }
         }
     }
 

@@ -25,6 +25,7 @@ final class ResponseLimits extends SimplePerformantInstrumentation {
     public InstrumentationContext<graphql.ExecutionResult> beginExecution(InstrumentationExecutionParameters parameters,
             InstrumentationState state) {
         ResponseBudget budget = (ResponseBudget) state;
+        budget.bindToCurrentContext();
         return SimpleInstrumentationContext.whenCompleted((result, failure) -> budget.release());
     }
 
