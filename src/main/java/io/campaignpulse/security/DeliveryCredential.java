@@ -7,7 +7,6 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 import io.campaignpulse.ingest.IngestConfig;
-import io.campaignpulse.ingest.IngestConfig.AuthMode;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,10 +45,6 @@ public class DeliveryCredential {
             }
             case NONE -> LOG.warn("pulse.ingest.auth=none: deliveries are accepted without any credential");
         }
-    }
-
-    public AuthMode mode() {
-        return config.auth();
     }
 
     /** Whether a request carrying these headers may deliver events. */

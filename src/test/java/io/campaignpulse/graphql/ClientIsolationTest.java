@@ -1,9 +1,9 @@
 package io.campaignpulse.graphql;
 
-import static io.campaignpulse.testing.Api.deliver;
-import static io.campaignpulse.testing.Api.query;
-import static io.campaignpulse.testing.Events.batch;
-import static io.campaignpulse.testing.Events.event;
+import static io.campaignpulse.support.Api.deliver;
+import static io.campaignpulse.support.Api.query;
+import static io.campaignpulse.support.Events.batch;
+import static io.campaignpulse.support.Events.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import io.campaignpulse.provider.AdminGraphQL;
 import io.campaignpulse.provider.OptimizelyStub;
 import io.campaignpulse.security.ClientScope;
-import io.campaignpulse.testing.Events;
+import io.campaignpulse.support.Events;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.AttributeType;

@@ -1,10 +1,10 @@
 package io.campaignpulse.graphql;
 
-import static io.campaignpulse.testing.Api.deliver;
-import static io.campaignpulse.testing.Api.graphql;
-import static io.campaignpulse.testing.Api.query;
-import static io.campaignpulse.testing.Events.batch;
-import static io.campaignpulse.testing.Events.event;
+import static io.campaignpulse.support.Api.deliver;
+import static io.campaignpulse.support.Api.graphql;
+import static io.campaignpulse.support.Api.query;
+import static io.campaignpulse.support.Events.batch;
+import static io.campaignpulse.support.Events.event;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,11 +1,11 @@
 package io.campaignpulse.graphql;
 
-import static io.campaignpulse.testing.Api.deliver;
-import static io.campaignpulse.testing.Api.mailingIdFor;
-import static io.campaignpulse.testing.Api.query;
-import static io.campaignpulse.testing.Api.sample;
-import static io.campaignpulse.testing.Events.batch;
-import static io.campaignpulse.testing.Events.event;
+import static io.campaignpulse.support.Api.deliver;
+import static io.campaignpulse.support.Api.mailingIdFor;
+import static io.campaignpulse.support.Api.query;
+import static io.campaignpulse.support.Api.sample;
+import static io.campaignpulse.support.Events.batch;
+import static io.campaignpulse.support.Events.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -15,7 +15,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.campaignpulse.testing.Events;
+import io.campaignpulse.support.Events;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 

@@ -1,10 +1,10 @@
 package io.campaignpulse.graphql;
 
-import static io.campaignpulse.testing.Api.deliver;
-import static io.campaignpulse.testing.Api.graphql;
-import static io.campaignpulse.testing.Api.query;
-import static io.campaignpulse.testing.Events.batch;
-import static io.campaignpulse.testing.Events.event;
+import static io.campaignpulse.support.Api.deliver;
+import static io.campaignpulse.support.Api.graphql;
+import static io.campaignpulse.support.Api.query;
+import static io.campaignpulse.support.Events.batch;
+import static io.campaignpulse.support.Events.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
 
-import io.campaignpulse.testing.Events;
+import io.campaignpulse.support.Events;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;

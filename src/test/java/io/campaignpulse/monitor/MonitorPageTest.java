@@ -1,7 +1,7 @@
 package io.campaignpulse.monitor;
 
-import static io.campaignpulse.testing.Events.batch;
-import static io.campaignpulse.testing.Events.event;
+import static io.campaignpulse.support.Events.batch;
+import static io.campaignpulse.support.Events.event;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,8 +25,8 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
-import io.campaignpulse.testing.Api;
-import io.campaignpulse.testing.Events;
+import io.campaignpulse.support.Api;
+import io.campaignpulse.support.Events;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -1,7 +1,7 @@
 package io.campaignpulse.monitor;
 
-import static io.campaignpulse.testing.Events.batch;
-import static io.campaignpulse.testing.Events.event;
+import static io.campaignpulse.support.Events.batch;
+import static io.campaignpulse.support.Events.event;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.campaignpulse.testing.Events;
+import io.campaignpulse.support.Events;
 
 /**
  * The service restarted under an open monitor page. The page must show that it is reconnecting, then

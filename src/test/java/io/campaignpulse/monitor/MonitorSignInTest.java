@@ -1,7 +1,7 @@
 package io.campaignpulse.monitor;
 
-import static io.campaignpulse.testing.Events.batch;
-import static io.campaignpulse.testing.Events.event;
+import static io.campaignpulse.support.Events.batch;
+import static io.campaignpulse.support.Events.event;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,8 +20,8 @@ import org.openqa.selenium.WebElement;
 import io.campaignpulse.provider.OptimizelyStub;
 import io.campaignpulse.provider.OptimizelyStub.Handle;
 import io.campaignpulse.provider.OptimizelyStub.InjectOptimizely;
-import io.campaignpulse.testing.Api;
-import io.campaignpulse.testing.Events;
+import io.campaignpulse.support.Api;
+import io.campaignpulse.support.Events;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,4 +1,4 @@
-package io.campaignpulse.testing;
+package io.campaignpulse.support;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,12 +21,7 @@ public final class Api {
 
     /** Posts a delivery as the provider would; returns the answer body. */
     public static JsonPath deliver(String body) {
-        return given().contentType(ContentType.JSON)
-                .header("Authorization", "Bearer test-secret")
-                .body(body)
-                .post("/webhooks/optimizely")
-                .then().statusCode(200)
-                .extract().jsonPath();
+        return Ingest.deliver(body).statusCode(200).extract().jsonPath();
     }
 
     /** Runs a GraphQL operation and returns the whole response (data and errors). */

@@ -1,4 +1,4 @@
-package io.campaignpulse.testing;
+package io.campaignpulse.support;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.campaignpulse.testing;
+package io.campaignpulse.support;
 
 import java.security.PrivateKey;
 import java.time.Duration;
