@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
+import io.campaignpulse.db.DatasourceConnectOptions;
 import io.campaignpulse.db.SafeContexts;
 import io.campaignpulse.db.SingleFlight;
 import io.campaignpulse.event.StoredEvent;
@@ -53,28 +54,17 @@ public class CommittedEventFeed {
     private volatile PgSubscriber subscriber;
     private volatile boolean stopped;
 
-    public CommittedEventFeed(Mutiny.SessionFactory sessionFactory, ReadModelPosition position, Vertx vertx, LiveConfig config, MeterRegistry registry,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") String username,
-            @ConfigProperty(name = "quarkus.datasource.password") String password) {
+    public CommittedEventFeed(Mutiny.SessionFactory sessionFactory, ReadModelPosition position, Vertx vertx, LiveConfig config,
+            MeterRegistry registry, Config datasourceConfig) {
         this.sessionFactory = sessionFactory;
         this.position = position;
         this.vertx = vertx;
         this.loads = new SingleFlight(vertx, this::loadMore);
         this.config = config;
-        this.connectOptions = connectOptions(url, username, password);
+        this.connectOptions = DatasourceConnectOptions.of(datasourceConfig);
         Gauge.builder("pulse.subscriptions.open", listeners, Set::size)
                 .description("Live subscriptions open on this instance")
                 .register(registry);
-    }
-
-    static PgConnectOptions connectOptions(String url, String username, String password) {
-        PgConnectOptions options = PgConnectOptions.fromUri(url.startsWith("vertx-reactive:") ? url.substring("vertx-reactive:".length()) : url);
-        if (!url.contains("@")) {
-            // credentials configured apart from the URL, as application.properties does
-            options.setUser(username).setPassword(password);
-        }
-        return options;
     }
 
     void start(@Observes StartupEvent startup) {
