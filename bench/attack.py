@@ -2,6 +2,8 @@
 import http.client, json, socket, subprocess, sys, threading, time, uuid
 
 port, pid, token, db, heap = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+# liveness is probed where Kubernetes probes it: the management port (the public port is under attack)
+management_port = int(sys.argv[6]) if len(sys.argv) > 6 else port
 stop = threading.Event()
 samples = {"rss_kib": 0, "live_max_ms": 0.0, "live_failed": 0, "live_n": 0}
 acked = []      # (prefix, events) answered 200
@@ -21,7 +23,7 @@ def liveness():
     while not stop.is_set():
         start = time.monotonic()
         try:
-            c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            c = http.client.HTTPConnection("127.0.0.1", management_port, timeout=5)
             c.request("GET", "/q/health/live")
             ok = c.getresponse().status == 200
             c.close()

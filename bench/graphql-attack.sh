@@ -4,7 +4,7 @@
 #   bench/graphql-attack.sh      (a few minutes; builds target/quarkus-app unless BENCH_SKIP_BUILD=1)
 #
 # Needs Java 17, PostgreSQL on 127.0.0.1:5432 (user postgres), curl, node. Drops and recreates $ATTACK_DB only.
-# What it does, while sampling liveness (/q/health/live) every 200 ms and the process's RSS:
+# What it does, while sampling liveness (/q/health/live on the management port) every 200 ms and the process's RSS:
 #   1. one event with a 2 MB field, then 50 aliases of event(eventId){payload}       -> RESPONSE_TOO_LARGE
 #   2. recipients(first:500){...events(first:500){...payload}}                         -> QUERY_TOO_COSTLY
 #   3. four concurrent queries of 200 aliased events(first:500)                        -> QUERY_TOO_COSTLY
@@ -17,8 +17,10 @@ OUT=$ROOT/bench/out
 mkdir -p "$OUT"
 ATTACK_DB=${ATTACK_DB:-pulse_attack}
 PORT=${ATTACK_PORT:-18089}
-# src/main/docker/Dockerfile.jvm: JAVA_MAX_MEM_RATIO=50 of the 256Mi pod limit in k8s/base
-JAVA_OPTS=${ATTACK_JAVA_OPTS:--Xmx128m}
+MANAGEMENT_PORT=${ATTACK_MANAGEMENT_PORT:-18099}
+# src/main/docker/Dockerfile.jvm: JAVA_MAX_MEM_RATIO=50 of the JVM image's 512Mi pod (docs/DEPLOY.md, memory budget)
+JAVA_OPTS=${ATTACK_JAVA_OPTS:--Xmx256m}
+POD_LIMIT_MIB=${ATTACK_POD_LIMIT_MIB:-512}
 IDLE_SOCKETS=${ATTACK_IDLE_SOCKETS:-3000}
 TOKEN="Bearer attack-secret"
 case "$ATTACK_DB" in postgres|test|template0|template1) echo "refusing database $ATTACK_DB" >&2; exit 2;; esac
@@ -26,12 +28,13 @@ case "$ATTACK_DB" in postgres|test|template0|template1) echo "refusing database 
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then ./mvnw -B -q package -DskipTests; fi
 psql -h 127.0.0.1 -U postgres -qc "drop database if exists $ATTACK_DB" -c "create database $ATTACK_DB"
 
-java $JAVA_OPTS -Dquarkus.http.port=$PORT -Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/$ATTACK_DB \
+java $JAVA_OPTS -Dquarkus.http.port=$PORT -Dquarkus.management.port=$MANAGEMENT_PORT \
+  -Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/$ATTACK_DB -Dpulse.graphql.auth=none \
   -Dpulse.ingest.header-value="$TOKEN" -Dquarkus.log.console.json.enabled=false \
   -jar target/quarkus-app/quarkus-run.jar > "$OUT/attack-service.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null || true; kill $SAMPLER 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -sf localhost:$PORT/q/health/live >/dev/null && break; sleep 0.5; done
+for _ in $(seq 1 120); do curl -sf localhost:$MANAGEMENT_PORT/q/health/live >/dev/null && break; sleep 0.5; done
 
 # warm-up: the first query of each kind pays class loading and HQL interpretation (seconds on a busy 2-core box)
 for _ in 1 2 3; do
@@ -41,7 +44,7 @@ done
 # liveness and RSS sampler: "epoch_ms live_ms http_code rss_kib"
 : > "$OUT/attack-samples.txt"
 ( while kill -0 $APP 2>/dev/null; do
-    r=$(curl -s -o /dev/null -m 5 -w '%{time_total} %{http_code}' localhost:$PORT/q/health/live || echo "5 000")
+    r=$(curl -s -o /dev/null -m 5 -w '%{time_total} %{http_code}' localhost:$MANAGEMENT_PORT/q/health/live || echo "5 000")
     rss=$(awk '/VmRSS/{print $2}' /proc/$APP/status 2>/dev/null || echo 0)
     echo "$(date +%s%3N) $r $rss" >> "$OUT/attack-samples.txt"; sleep 0.2
   done ) &
@@ -75,7 +78,7 @@ R4=$(cat "$OUT"/attack-read-*.txt | sort | uniq -c | tr -s ' ' | tr '\n' ';')
 R5=$(node bench/idle-sockets.js $PORT $IDLE_SOCKETS 15 | tr '\n' ' ')
 sleep 1
 kill $SAMPLER 2>/dev/null || true
-ALIVE=$(kill -0 $APP 2>/dev/null && curl -sf localhost:$PORT/q/health/live >/dev/null && echo yes || echo no)
+ALIVE=$(kill -0 $APP 2>/dev/null && curl -sf localhost:$MANAGEMENT_PORT/q/health/live >/dev/null && echo yes || echo no)
 read -r LIVE_MAX LIVE_P99 LIVE_FAIL RSS_MAX N < <(gawk '{ t=$2*1000; a[NR]=t; if ($3!=200) f++; if ($4>r) r=$4 } END {
   n=asort(a); k=int(n*0.99); if (k<1) k=1; printf "%.0f %.0f %d %d %d\n", a[n], a[k], f+0, r/1024, n }' "$OUT/attack-samples.txt")
 OOM=$(grep -c OutOfMemoryError "$OUT/attack-service.log" || true)
@@ -84,7 +87,8 @@ cat > bench/ATTACK-GRAPHQL.md <<MD
 # Under attack: GraphQL and WebSockets
 
 Run of $(date -u '+%Y-%m-%d %H:%M UTC') by \`bench/graphql-attack.sh\` on $(nproc) cores, service at \`$JAVA_OPTS\`
-(the production heap: Dockerfile.jvm's JAVA_MAX_MEM_RATIO=50 of the 256Mi pod limit), default limits.
+(the production heap: Dockerfile.jvm's JAVA_MAX_MEM_RATIO=50 of the JVM image's ${POD_LIMIT_MIB}Mi pod), default limits,
+liveness probed on the management port.
 
 | attack | answer |
 |---|---|
@@ -99,7 +103,7 @@ Run of $(date -u '+%Y-%m-%d %H:%M UTC') by \`bench/graphql-attack.sh\` on $(npro
 | liveness samples (every 200 ms) | $N |
 | liveness slowest / p99 | ${LIVE_MAX} ms / ${LIVE_P99} ms |
 | liveness failures | $LIVE_FAIL |
-| peak RSS | ${RSS_MAX} MiB (pod limit 256 MiB) |
+| peak RSS | ${RSS_MAX} MiB (pod limit ${POD_LIMIT_MIB} MiB) |
 | OutOfMemoryError in the log | $OOM |
 | alive at the end | $ALIVE |
 
