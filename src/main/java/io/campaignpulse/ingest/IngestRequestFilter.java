@@ -2,7 +2,6 @@ package io.campaignpulse.ingest;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import io.campaignpulse.security.DeliveryCredential;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;

@@ -1,4 +1,4 @@
-package io.campaignpulse.security;
+package io.campaignpulse.ingest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -6,7 +6,7 @@ import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
-import io.campaignpulse.ingest.IngestConfig;
+import io.campaignpulse.security.ConstantTime;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
