@@ -1,4 +1,4 @@
-package io.campaignpulse.graphql;
+package io.campaignpulse.graphql.webhook;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -11,13 +11,6 @@ import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
-import io.campaignpulse.graphql.webhook.InvalidWebhookArgumentException;
-import io.campaignpulse.graphql.webhook.ProviderFailures;
-import io.campaignpulse.graphql.webhook.Webhook;
-import io.campaignpulse.graphql.webhook.WebhookInput;
-import io.campaignpulse.graphql.webhook.WebhookSyncReport;
-import io.campaignpulse.graphql.webhook.WebhookVerification;
-import io.campaignpulse.graphql.webhook.WebhookClientForbiddenException;
 import io.campaignpulse.provider.OptimizelyWebhooks;
 import io.campaignpulse.provider.ProviderConfig;
 import io.campaignpulse.provider.TargetUrls;

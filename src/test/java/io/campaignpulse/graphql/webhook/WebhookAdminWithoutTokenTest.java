@@ -1,4 +1,4 @@
-package io.campaignpulse.graphql;
+package io.campaignpulse.graphql.webhook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.campaignpulse.graphql;
+package io.campaignpulse.graphql.webhook;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
