@@ -44,7 +44,7 @@ import jakarta.inject.Singleton;
  * <li>an operation without a query (BAD_REQUEST) or whose query does not parse (GRAPHQL_PARSE_FAILED)
  * is answered with an error that carries its code; SmallRye would send one without any.</li>
  * </ul>
- * It also hands the socket to {@link WebSocketGate}, so backpressure uses Vert.x's public
+ * It also hands the socket to {@link WebSocketBackpressure}, so backpressure uses Vert.x's public
  * {@code writeQueueFull()}. The route runs after authentication and before SmallRye's; operations are
  * authorised each on its own (SubscriberAccess).
  */

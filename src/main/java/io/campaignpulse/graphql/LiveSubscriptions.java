@@ -9,7 +9,7 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
 import io.campaignpulse.event.EventCriteria;
-import io.campaignpulse.live.DeliveryGate;
+import io.campaignpulse.live.TransportBackpressure;
 import io.campaignpulse.live.LiveChanges;
 import io.campaignpulse.live.LiveEvents;
 import io.campaignpulse.live.SubscriberTooSlowException;
@@ -35,15 +35,15 @@ public class LiveSubscriptions {
 
     private final LiveEvents events;
     private final LiveChanges changes;
-    private final WebSocketGate gate;
+    private final WebSocketBackpressure backpressure;
 
     private final CallerScope scope;
 
-    public LiveSubscriptions(LiveEvents events, LiveChanges changes, WebSocketGate gate, CallerScope scope) {
+    public LiveSubscriptions(LiveEvents events, LiveChanges changes, WebSocketBackpressure backpressure, CallerScope scope) {
         this.scope = scope;
         this.events = events;
         this.changes = changes;
-        this.gate = gate;
+        this.backpressure = backpressure;
     }
 
     @RolesAllowed(Roles.READER)
@@ -55,7 +55,7 @@ public class LiveSubscriptions {
         try {
             EventCriteria criteria = EventFilter.toCriteria(filter);
             Long afterSeq = Cursors.eventSeq(after);
-            DeliveryGate connection = gate.current();
+            TransportBackpressure connection = backpressure.current();
             return tooSlowAsError(asCaller(caller -> events.events(criteria.visibleTo(caller.visibleClientsOrNull()), afterSeq,
                     connection, event -> Cursors.event(event.seq)))
                     .map(EventFields::of));
@@ -68,7 +68,7 @@ public class LiveSubscriptions {
     @Subscription("mailingStats")
     @Description("The mailing each time its statistics change.")
     public Multi<Mailing> mailingStats(@Name("mailingId") @NonNull @Id long mailingId) {
-        DeliveryGate connection = gate.current();
+        TransportBackpressure connection = backpressure.current();
         return tooSlowAsError(asCaller(caller -> changes.mailingStats(mailingId, caller.visibleClientsOrNull(), connection))
                 .map(Mailing::new));
     }
@@ -77,7 +77,7 @@ public class LiveSubscriptions {
     @Subscription("recipientStatusChanged")
     @Description("A recipient each time their overall status changes (only changes to `status`, if given).")
     public Multi<Recipient> recipientStatusChanged(@Name("status") RecipientStatus status) {
-        DeliveryGate connection = gate.current();
+        TransportBackpressure connection = backpressure.current();
         return tooSlowAsError(asCaller(caller -> changes.recipientStatusChanged(status, caller.visibleClientsOrNull(), connection))
                 .map(Recipient::new));
     }

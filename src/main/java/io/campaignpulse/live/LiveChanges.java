@@ -47,16 +47,16 @@ public class LiveChanges {
     }
 
     /** The mailing's statistics each time a committed transaction changes them. */
-    public Multi<MailingStatsRow> mailingStats(long mailingId, DeliveryGate gate) {
-        return mailingStats(mailingId, null, gate);
+    public Multi<MailingStatsRow> mailingStats(long mailingId, TransportBackpressure backpressure) {
+        return mailingStats(mailingId, null, backpressure);
     }
 
     /**
      * The mailing's statistics each time a committed transaction changes them, if one of
      * {@code visibleClients} (null: any client) owns the mailing; otherwise never anything.
      */
-    public Multi<MailingStatsRow> mailingStats(long mailingId, Set<Long> visibleClients, DeliveryGate gate) {
-        return subscribe(gate, event -> event.mailingId != null && event.mailingId == mailingId,
+    public Multi<MailingStatsRow> mailingStats(long mailingId, Set<Long> visibleClients, TransportBackpressure backpressure) {
+        return subscribe(backpressure, event -> event.mailingId != null && event.mailingId == mailingId,
                 after -> sessionFactory.withSession(session -> mailings.find(session, mailingId, visibleClients))
                         .map(row -> row != null && row.changedSeq() > after
                                 ? new ChangeSubscription.Changes<>(List.of(row), row.changedSeq())
@@ -64,8 +64,8 @@ public class LiveChanges {
     }
 
     /** Recipients whose overall status a committed transaction changed (to {@code status}, if given). */
-    public Multi<RecipientRow> recipientStatusChanged(RecipientStatus status, DeliveryGate gate) {
-        return recipientStatusChanged(status, null, gate);
+    public Multi<RecipientRow> recipientStatusChanged(RecipientStatus status, TransportBackpressure backpressure) {
+        return recipientStatusChanged(status, null, backpressure);
     }
 
     /**
@@ -75,12 +75,12 @@ public class LiveChanges {
      * {@code status}, if given). Changes of other clients' lists are never followed, so they can neither
      * push a recipient nor be told apart by timing.
      */
-    public Multi<RecipientRow> recipientStatusChanged(RecipientStatus status, Set<Long> visibleClients, DeliveryGate gate) {
+    public Multi<RecipientRow> recipientStatusChanged(RecipientStatus status, Set<Long> visibleClients, TransportBackpressure backpressure) {
         if (visibleClients == null) {
-            return subscribe(gate, event -> event.recipientId != null,
+            return subscribe(backpressure, event -> event.recipientId != null,
                     after -> sessionFactory.withSession(session -> recipientsChanged(session, status, after)));
         }
-        return subscribe(gate, event -> event.recipientId != null && event.clientId != null && visibleClients.contains(event.clientId),
+        return subscribe(backpressure, event -> event.recipientId != null && event.clientId != null && visibleClients.contains(event.clientId),
                 after -> sessionFactory.withSession(session -> recipients.visibleListStatusChangedAfter(session, status, after, visibleClients)
                         .map(changed -> upToHighestMarker(changed, after))));
     }
@@ -96,11 +96,11 @@ public class LiveChanges {
         return new ChangeSubscription.Changes<>(changed, upTo);
     }
 
-    private <T> Multi<T> subscribe(DeliveryGate gate, Predicate<StoredEvent> concerns,
+    private <T> Multi<T> subscribe(TransportBackpressure backpressure, Predicate<StoredEvent> concerns,
             LongFunction<Uni<ChangeSubscription.Changes<T>>> changedAfter) {
         return Multi.createFrom().emitter(emitter -> {
             Context context = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
-            SubscriberSink<T> sink = new SubscriberSink<>(emitter, context, gate, config.subscriberBuffer(),
+            SubscriberSink<T> sink = new SubscriberSink<>(emitter, context, backpressure, config.subscriberBuffer(),
                     config.blockedRecheck().toMillis(),
                     config.stallTimeout().toMillis(), null);
             ChangeSubscription<T> subscription = new ChangeSubscription<>(vertx, sink, concerns, changedAfter);

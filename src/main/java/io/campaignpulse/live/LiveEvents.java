@@ -35,11 +35,11 @@ public class LiveEvents {
      *        event stored with a higher seq, then live, with nothing missed or doubled at the seam
      * @param cursorOf how an event's cursor is written, for the too-slow error
      */
-    public Multi<StoredEvent> events(EventCriteria criteria, Long afterSeq, DeliveryGate gate,
+    public Multi<StoredEvent> events(EventCriteria criteria, Long afterSeq, TransportBackpressure backpressure,
             java.util.function.Function<StoredEvent, String> cursorOf) {
         return Multi.createFrom().emitter(emitter -> {
             Context context = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
-            SubscriberSink<StoredEvent> sink = new SubscriberSink<>(emitter, context, gate, config.subscriberBuffer(),
+            SubscriberSink<StoredEvent> sink = new SubscriberSink<>(emitter, context, backpressure, config.subscriberBuffer(),
                     config.blockedRecheck().toMillis(),
                     config.stallTimeout().toMillis(), cursorOf);
             EventSubscription subscription = new EventSubscription(criteria, sink, afterSeq);

@@ -22,7 +22,7 @@ final class SubscriberSink<T> {
     private final ArrayDeque<T> queue = new ArrayDeque<>();
     private final MultiEmitter<? super T> emitter;
     private final Context context;
-    private final DeliveryGate gate;
+    private final TransportBackpressure backpressure;
     private final int capacity;
     private final long recheckMillis;
     private final Function<T, String> cursorOf;
@@ -36,11 +36,11 @@ final class SubscriberSink<T> {
     private long progressAt = System.nanoTime();
     private boolean ended;
 
-    SubscriberSink(MultiEmitter<? super T> emitter, Context context, DeliveryGate gate, int capacity, long recheckMillis,
+    SubscriberSink(MultiEmitter<? super T> emitter, Context context, TransportBackpressure backpressure, int capacity, long recheckMillis,
             long stallMillis, Function<T, String> cursorOf) {
         this.emitter = emitter;
         this.context = context;
-        this.gate = gate;
+        this.backpressure = backpressure;
         this.capacity = capacity;
         this.recheckMillis = recheckMillis;
         this.stallMillis = stallMillis;
@@ -191,7 +191,7 @@ final class SubscriberSink<T> {
                     drainScheduled = false;
                     break;
                 }
-                if (!gate.isOpen()) {
+                if (!backpressure.isOpen()) {
                     drainScheduled = false;
                     blocked = true;
                     break;

@@ -91,7 +91,7 @@ class ClientScopedLiveTest {
     void eventsOfTheVisibleClientsOnlyLiveAndReplayed() {
         long mailing = LiveTestData.newMailingId();
         EventCriteria onlyA = new EventCriteria(null, null, mailing, null, null, null, null).visibleTo(Set.of(CLIENT_A));
-        var live = registered(events.events(onlyA, null, DeliveryGate.ALWAYS_OPEN, e -> Long.toString(e.seq)));
+        var live = registered(events.events(onlyA, null, TransportBackpressure.ALWAYS_OPEN, e -> Long.toString(e.seq)));
 
         String b1 = event("sent", CLIENT_B, mailing, recipient("b"));
         String a1 = event("sent", CLIENT_A, mailing, recipient("a"));
@@ -104,13 +104,13 @@ class ClientScopedLiveTest {
         assertEquals(List.of(eventId(a1), eventId(a2)), ids(live.getItems()));
 
         // a replay from the start of the log: the same two, then live
-        var replayed = registered(events.events(onlyA, 0L, DeliveryGate.ALWAYS_OPEN, e -> Long.toString(e.seq)));
+        var replayed = registered(events.events(onlyA, 0L, TransportBackpressure.ALWAYS_OPEN, e -> Long.toString(e.seq)));
         replayed.awaitItems(2);
         assertEquals(List.of(eventId(a1), eventId(a2)), ids(replayed.getItems()));
 
         // a scope of no client: nothing, neither replayed nor live
         var none = registered(events.events(new EventCriteria(null, null, mailing, null, null, null, null).visibleTo(Set.of()), 0L,
-                DeliveryGate.ALWAYS_OPEN, e -> Long.toString(e.seq)));
+                TransportBackpressure.ALWAYS_OPEN, e -> Long.toString(e.seq)));
         String a3 = event("click", CLIENT_A, mailing, recipient("a"));
         ingest(List.of(a3));
         live.awaitItems(3);
@@ -124,8 +124,8 @@ class ClientScopedLiveTest {
     @Test
     void mailingOfAnotherClientNeverPushed() {
         long mailingB = LiveTestData.newMailingId();
-        var seenByA = registered(changes.mailingStats(mailingB, Set.of(CLIENT_A), DeliveryGate.ALWAYS_OPEN));
-        var seenByB = registered(changes.mailingStats(mailingB, Set.of(CLIENT_B), DeliveryGate.ALWAYS_OPEN));
+        var seenByA = registered(changes.mailingStats(mailingB, Set.of(CLIENT_A), TransportBackpressure.ALWAYS_OPEN));
+        var seenByB = registered(changes.mailingStats(mailingB, Set.of(CLIENT_B), TransportBackpressure.ALWAYS_OPEN));
         ingest(List.of(event("sent", CLIENT_B, mailingB, recipient("b"))));
         seenByB.awaitItems(1);
         ingest(List.of(event("open", CLIENT_B, mailingB, recipient("b"))));
@@ -143,9 +143,9 @@ class ClientScopedLiveTest {
         String onlyB = recipient("only-b");
         ingest(List.of(event("sent", CLIENT_A, mailing, shared), event("sent", CLIENT_B, mailing, shared)));
 
-        var seenByA = registered(changes.recipientStatusChanged(null, Set.of(CLIENT_A), DeliveryGate.ALWAYS_OPEN));
-        var blocklistedForB = registered(changes.recipientStatusChanged(RecipientStatus.BLOCKLISTED, Set.of(CLIENT_B), DeliveryGate.ALWAYS_OPEN));
-        var everyone = registered(changes.recipientStatusChanged(null, null, DeliveryGate.ALWAYS_OPEN));
+        var seenByA = registered(changes.recipientStatusChanged(null, Set.of(CLIENT_A), TransportBackpressure.ALWAYS_OPEN));
+        var blocklistedForB = registered(changes.recipientStatusChanged(RecipientStatus.BLOCKLISTED, Set.of(CLIENT_B), TransportBackpressure.ALWAYS_OPEN));
+        var everyone = registered(changes.recipientStatusChanged(null, null, TransportBackpressure.ALWAYS_OPEN));
 
         // B blocklists the shared recipient and bounces another; then A's list of the shared one is unsubscribed
         ingest(List.of(event("blocklist", CLIENT_B, mailing, shared),

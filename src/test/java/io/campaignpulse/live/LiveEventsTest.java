@@ -36,7 +36,7 @@ class LiveEventsTest {
 
     private AssertSubscriber<StoredEvent> subscribe(EventCriteria selector, Long after) {
         int before = feed.openSubscriptions();
-        AssertSubscriber<StoredEvent> subscriber = live.events(selector, after, DeliveryGate.ALWAYS_OPEN, e -> Long.toString(e.seq))
+        AssertSubscriber<StoredEvent> subscriber = live.events(selector, after, TransportBackpressure.ALWAYS_OPEN, e -> Long.toString(e.seq))
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
         await().until(() -> feed.openSubscriptions() == before + 1);
         return subscriber;

@@ -2,7 +2,7 @@ package io.campaignpulse.graphql;
 
 import org.jboss.logging.Logger;
 
-import io.campaignpulse.live.DeliveryGate;
+import io.campaignpulse.live.TransportBackpressure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.ServerWebSocket;
@@ -26,22 +26,22 @@ import jakarta.enterprise.context.ApplicationScoped;
  * {@code pulse.subscriptions.ungated} and logged, never silently left without backpressure.
  */
 @ApplicationScoped
-public class WebSocketGate {
+public class WebSocketBackpressure {
 
-    private static final Logger LOG = Logger.getLogger(WebSocketGate.class);
+    private static final Logger LOG = Logger.getLogger(WebSocketBackpressure.class);
 
     private final CurrentVertxRequest currentRequest;
     private final Counter ungated;
 
-    public WebSocketGate(CurrentVertxRequest currentRequest, MeterRegistry registry) {
+    public WebSocketBackpressure(CurrentVertxRequest currentRequest, MeterRegistry registry) {
         this.currentRequest = currentRequest;
         this.ungated = Counter.builder("pulse.subscriptions.ungated")
                 .description("Subscriptions whose socket could not be watched for backpressure (should stay 0)")
                 .register(registry);
     }
 
-    /** The gate of the connection the current operation came in on (always open when unknown). */
-    public DeliveryGate current() {
+    /** The backpressure of the connection the current operation came in on (always open when unknown). */
+    public TransportBackpressure current() {
         RoutingContext request = currentRequest.getCurrent();
         if (request != null && request.get(GraphQLWebSockets.SOCKET_KEY) instanceof ServerWebSocket socket) {
             return () -> !socket.writeQueueFull();
@@ -53,6 +53,6 @@ public class WebSocketGate {
         ungated.increment();
         LOG.warnf("No connection to watch for this subscription (%s); its queue is bounded by its buffer and stall timeout only",
                 connection);
-        return DeliveryGate.ALWAYS_OPEN;
+        return TransportBackpressure.ALWAYS_OPEN;
     }
 }
