@@ -1,5 +1,8 @@
 package io.campaignpulse.deploy;
 
+import static io.campaignpulse.support.PackagedArtifact.command;
+import static io.campaignpulse.support.PackagedArtifact.freePort;
+import static io.campaignpulse.support.PackagedArtifact.status;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +26,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -282,41 +282,6 @@ class GracefulShutdownIT {
                 .failFast("the service ended; see " + log, () -> !service.isAlive())
                 .until(() -> status(managementPort, "/q/health/ready") == 200);
         return port;
-    }
-
-    /** What this build packaged, as Quarkus records it for @QuarkusIntegrationTest: the jar, or the native executable with -Dnative. */
-    private static List<String> command() throws IOException {
-        Path metadata = Path.of("target/quarkus-artifact.properties");
-        assertTrue(Files.exists(metadata), "package the service first (mvn verify runs this after package): " + metadata);
-        Properties artifact = new Properties();
-        try (Reader reader = Files.newBufferedReader(metadata)) {
-            artifact.load(reader);
-        }
-        Path path = Path.of("target").resolve(artifact.getProperty("path"));
-        return switch (artifact.getProperty("type")) {
-            case "native" -> List.of(path.toString());
-            case "jar" -> List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", path.toString());
-            default -> throw new IllegalStateException("cannot start a packaged artifact of type " + artifact.getProperty("type"));
-        };
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private int status(int port, String path) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(2)).GET().build();
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
     }
 
     /**

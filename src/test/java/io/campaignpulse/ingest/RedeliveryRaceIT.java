@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 import io.campaignpulse.monitor.PackagedService;
+import io.campaignpulse.support.PackagedArtifact;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -40,8 +41,8 @@ class RedeliveryRaceIT {
     void sameDeliveriesToTwoReplicasAtOnceAreStoredAndCountedExactlyOnce() throws Exception {
         long mailing = ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L);
         String run = "race-" + mailing + "-";
-        try (PackagedService a = PackagedService.start(PackagedService.freePort(), Path.of("target/redelivery-race-a.log"));
-                PackagedService b = PackagedService.start(PackagedService.freePort(), Path.of("target/redelivery-race-b.log"))) {
+        try (PackagedService a = PackagedService.start(PackagedArtifact.freePort(), Path.of("target/redelivery-race-a.log"));
+                PackagedService b = PackagedService.start(PackagedArtifact.freePort(), Path.of("target/redelivery-race-b.log"))) {
             Set<Integer> sent = new HashSet<>();
             long stored = 0;
             long duplicates = 0;

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.campaignpulse.support.Events;
+import io.campaignpulse.support.PackagedArtifact;
 
 /**
  * The service restarted under an open monitor page. The page must show that it is reconnecting, then
@@ -67,7 +68,7 @@ class MonitorRestartIT {
     @Test
     void thePageReconnectsAfterARestartAndShowsWhatWasStoredMeanwhileExactlyOnce() throws Exception {
         long mailing = System.currentTimeMillis() % 1_000_000_000L * 1000 + 3;
-        int port = PackagedService.freePort();
+        int port = PackagedArtifact.freePort();
         PackagedService service = start(port, "first");
 
         Events before = now("sent", mailing, "before@restart.example.com");
@@ -83,7 +84,7 @@ class MonitorRestartIT {
         service.kill();
         browser.awaitState("reconnecting", LOAD);
 
-        PackagedService replica = start(PackagedService.freePort(), "replica");
+        PackagedService replica = start(PackagedArtifact.freePort(), "replica");
         List<Events> meanwhile = List.of(now("click", mailing, "a@restart.example.com").with("link", "https://example.com/a"),
                 now("bounce", mailing, "b@restart.example.com").with("category", "softbounce").with("reason", "full"),
                 now("unsubscribe", mailing, "c@restart.example.com"));

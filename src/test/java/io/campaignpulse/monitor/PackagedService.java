@@ -1,21 +1,19 @@
 package io.campaignpulse.monitor;
 
+import static io.campaignpulse.support.PackagedArtifact.command;
+import static io.campaignpulse.support.PackagedArtifact.freePort;
+import static io.campaignpulse.support.PackagedArtifact.status;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,14 +52,8 @@ public final class PackagedService implements AutoCloseable {
         PackagedService service = new PackagedService(port, builder.start(), log);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                 .failFast("the service ended; see " + log, () -> !service.process.isAlive())
-                .until(() -> service.status("http://127.0.0.1:" + managementPort + "/q/health/ready") == 200);
+                .until(() -> status(managementPort, "/q/health/ready") == 200);
         return service;
-    }
-
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     public String url(String path) {
@@ -81,34 +73,6 @@ public final class PackagedService implements AutoCloseable {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the service did not end; see " + log);
-    }
-
-    private int status(String address) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(address)).timeout(Duration.ofSeconds(2)).GET().build();
-            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    /** What this build packaged, as Quarkus records it for @QuarkusIntegrationTest. */
-    private static List<String> command() throws IOException {
-        Path metadata = Path.of("target/quarkus-artifact.properties");
-        assertTrue(Files.exists(metadata), "package the service first (mvn verify runs this after package): " + metadata);
-        Properties artifact = new Properties();
-        try (Reader reader = Files.newBufferedReader(metadata)) {
-            artifact.load(reader);
-        }
-        Path path = Path.of("target").resolve(artifact.getProperty("path"));
-        return switch (artifact.getProperty("type")) {
-            case "native" -> List.of(path.toString());
-            case "jar" -> List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", path.toString());
-            default -> throw new IllegalStateException("cannot start a packaged artifact of type " + artifact.getProperty("type"));
-        };
     }
 
     @Override
