@@ -1,5 +1,7 @@
 package io.campaignpulse.graphql;
 
+import io.campaignpulse.db.PostgresText;
+
 /**
  * Checks a text argument before it reaches the database. PostgreSQL cannot hold a NUL character in
  * text at all (the query would fail as ours), and a lone UTF-16 surrogate has no UTF-8 form (the
@@ -24,17 +26,12 @@ final class TextArguments {
         if (value == null) {
             return null;
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\0') {
-                return "must not contain a NUL character (at position " + i + ")";
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return "must not contain a lone UTF-16 surrogate (at position " + i + ")";
-            }
+        int at = PostgresText.firstUnstorable(value);
+        if (at < 0) {
+            return null;
         }
-        return null;
+        return value.charAt(at) == '\0'
+                ? "must not contain a NUL character (at position " + at + ")"
+                : "must not contain a lone UTF-16 surrogate (at position " + at + ")";
     }
 }

@@ -8,6 +8,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.campaignpulse.db.PostgresText;
+
 /**
  * What PostgreSQL can never store, checked before a delivery reaches the database so that one such
  * element is dead-lettered instead of failing its whole delivery on every retry. What slips past
@@ -85,22 +87,15 @@ final class StorageLimits {
     }
 
     private static String inText(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\0') {
-                // PostgreSQL cannot store U+0000 in text or jsonb.
-                return "contains the character U+0000, which cannot be stored";
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                // Not a character: UTF-8 (what PostgreSQL stores) cannot encode it, and the driver would
-                // silently write '?' instead. Kept exactly in the dead letter, escaped.
-                return String.format("contains a lone UTF-16 surrogate (\\u%04X), which is not a character and cannot be stored",
-                        (int) c);
-            }
+        int at = PostgresText.firstUnstorable(text);
+        if (at < 0) {
+            return null;
         }
-        return null;
+        char c = text.charAt(at);
+        return c == '\0'
+                ? "contains the character U+0000, which cannot be stored"
+                // kept exactly in the dead letter, escaped (exactJson)
+                : String.format("contains a lone UTF-16 surrogate (\\u%04X), which is not a character and cannot be stored", (int) c);
     }
 
     private static String inNumber(JsonNode node) {
