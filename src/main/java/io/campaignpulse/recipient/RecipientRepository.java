@@ -92,19 +92,16 @@ public class RecipientRepository {
 
     /*
      * Seen by a caller limited to some clients, a recipient is what the lists of those clients say:
-     * visible when known on one of them, its overall status combined from those lists only (same
-     * precedence as RecipientStatusUpdater), its counters and last event time counted from those clients'
+     * visible when known on one of them, its overall status combined from those lists only (the
+     * precedence of pulse_status_rank, migration V8), its counters and last event time counted from those clients'
      * events (up to the read model's position, like the stored counters), its change marker the latest
      * one among those lists. Nothing of another client's lists or events enters these rows.
      */
-    private static final String RANK = """
-            max(case rl.status when 'BLOCKLISTED' then 5 when 'COMPLAINED' then 4
-                               when 'BOUNCED' then 3 when 'ACTIVE' then 2 else 1 end)""";
+    private static final String RANK = "max(pulse_status_rank(rl.status))";
 
     private static final String SCOPED_ROWS = """
             select v.recipient_id,
-                   case v.rank when 5 then 'BLOCKLISTED' when 4 then 'COMPLAINED' when 3 then 'BOUNCED'
-                               when 2 then 'ACTIVE' else 'UNSUBSCRIBED' end,
+                   pulse_status_of_rank(v.rank),
                    a.last_event_at, a.soft_bounces, a.hard_bounces, v.changed_seq
             from visible v
             cross join lateral (
@@ -123,17 +120,7 @@ public class RecipientRepository {
                 + " group by rl.recipient_id" + having + orderAndLimit + ") " + SCOPED_ROWS;
     }
 
-    private static final String STATUS_RANK_PARAMETER = " having " + RANK + " = :rank";
-
-    private static int rank(RecipientStatus status) {
-        return switch (status) {
-            case BLOCKLISTED -> 5;
-            case COMPLAINED -> 4;
-            case BOUNCED -> 3;
-            case ACTIVE -> 2;
-            case UNSUBSCRIBED -> 1;
-        };
-    }
+    private static final String STATUS_RANK_PARAMETER = " having " + RANK + " = pulse_status_rank(:status)";
 
     /** The recipient as the given clients see it (null: every client, the stored overall row); null if not visible. */
     public Uni<RecipientRow> find(Mutiny.Session session, String recipientId, Set<Long> visibleClients) {
@@ -166,7 +153,7 @@ public class RecipientRepository {
                 .setParameter("clients", visibleClients.toArray(Long[]::new))
                 .setParameter("limit", limit);
         if (status != null) {
-            query.setParameter("rank", rank(status));
+            query.setParameter("status", status.name());
         }
         if (afterRecipientId != null) {
             query.setParameter("after", afterRecipientId);
@@ -193,7 +180,7 @@ public class RecipientRepository {
                 .setParameter("clients", visibleClients.toArray(Long[]::new))
                 .setParameter("after", after);
         if (status != null) {
-            query.setParameter("rank", rank(status));
+            query.setParameter("status", status.name());
         }
         return query.getResultList().map(rows -> rows.stream().map(RecipientRepository::toRow).toList());
     }

@@ -97,11 +97,7 @@ public class RecipientStatusUpdater implements StoredEventsListener {
                 group by recipient_id
             ), overall as materialized (
                 select b.*,
-                       coalesce((select case max(case rl.status
-                                                     when 'BLOCKLISTED' then 5 when 'COMPLAINED' then 4
-                                                     when 'BOUNCED' then 3 when 'ACTIVE' then 2 else 1 end)
-                                            when 5 then 'BLOCKLISTED' when 4 then 'COMPLAINED'
-                                            when 3 then 'BOUNCED' when 2 then 'ACTIVE' else 'UNSUBSCRIBED' end
+                       coalesce((select pulse_status_of_rank(max(pulse_status_rank(rl.status)))
                                  from recipient_list rl where rl.recipient_id = b.recipient_id), 'ACTIVE') as status
                 from batch b
             )
