@@ -1,22 +1,10 @@
 package io.campaignpulse.graphql.event;
 
-import org.eclipse.microprofile.graphql.NonNull;
+import io.campaignpulse.graphql.paging.Edge;
 
-public class EventEdge {
-
-    private final Event node;
+public class EventEdge extends Edge<Event> {
 
     EventEdge(Event node) {
-        this.node = node;
-    }
-
-    @NonNull
-    public String getCursor() {
-        return node.getCursor();
-    }
-
-    @NonNull
-    public Event getNode() {
-        return node;
+        super(node.getCursor(), node);
     }
 }

@@ -1,24 +1,11 @@
 package io.campaignpulse.graphql.mailing;
 
-import org.eclipse.microprofile.graphql.NonNull;
-
 import io.campaignpulse.graphql.paging.Cursors;
+import io.campaignpulse.graphql.paging.Edge;
 
-public class MailingEdge {
-
-    private final Mailing node;
+public class MailingEdge extends Edge<Mailing> {
 
     MailingEdge(Mailing node) {
-        this.node = node;
-    }
-
-    @NonNull
-    public String getCursor() {
-        return Cursors.mailing(node.activityKey());
-    }
-
-    @NonNull
-    public Mailing getNode() {
-        return node;
+        super(Cursors.mailing(node.activityKey()), node);
     }
 }

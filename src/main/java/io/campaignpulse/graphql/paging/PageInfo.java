@@ -7,7 +7,7 @@ public class PageInfo {
     private final boolean hasNextPage;
     private final String endCursor;
 
-    public PageInfo(boolean hasNextPage, String endCursor) {
+    PageInfo(boolean hasNextPage, String endCursor) {
         this.hasNextPage = hasNextPage;
         this.endCursor = endCursor;
     }

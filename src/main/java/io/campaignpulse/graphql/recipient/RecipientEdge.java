@@ -1,24 +1,11 @@
 package io.campaignpulse.graphql.recipient;
 
-import org.eclipse.microprofile.graphql.NonNull;
-
 import io.campaignpulse.graphql.paging.Cursors;
+import io.campaignpulse.graphql.paging.Edge;
 
-public class RecipientEdge {
-
-    private final Recipient node;
+public class RecipientEdge extends Edge<Recipient> {
 
     RecipientEdge(Recipient node) {
-        this.node = node;
-    }
-
-    @NonNull
-    public String getCursor() {
-        return Cursors.recipient(node.getRecipientId());
-    }
-
-    @NonNull
-    public Recipient getNode() {
-        return node;
+        super(Cursors.recipient(node.getRecipientId()), node);
     }
 }
