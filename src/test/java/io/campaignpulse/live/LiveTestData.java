@@ -1,14 +1,12 @@
 package io.campaignpulse.live;
 
-import static io.restassured.RestAssured.given;
-
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.restassured.http.ContentType;
+import io.campaignpulse.support.Ingest;
 
-/** Provider-shaped events with fresh ids, and ingestion over the real endpoint. */
+/** Provider-shaped events with fresh ids, delivered over the real endpoint (support/Ingest). */
 final class LiveTestData {
 
     private static final AtomicLong MAILINGS = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L * 1000);
@@ -39,20 +37,8 @@ final class LiveTestData {
         return eventJson.substring(start, eventJson.indexOf('"', start));
     }
 
-    /** POSTs the events as one delivery to the given base URI (null: the test instance). */
-    static void ingest(String baseUri, List<String> events) {
-        var request = given();
-        if (baseUri != null) {
-            request = request.baseUri(baseUri);
-        }
-        request.contentType(ContentType.JSON)
-                .header("Authorization", "Bearer test-secret")
-                .body("[" + String.join(",", events) + "]")
-                .when().post("/webhooks/optimizely")
-                .then().statusCode(200);
-    }
-
+    /** Delivers the events as one delivery, through the same helper as every other test. */
     static void ingest(List<String> events) {
-        ingest(null, events);
+        Ingest.deliver("[" + String.join(",", events) + "]").statusCode(200);
     }
 }

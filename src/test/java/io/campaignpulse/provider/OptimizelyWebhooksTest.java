@@ -25,9 +25,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -35,6 +35,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.campaignpulse.provider.OptimizelyStub.Handle;
 import io.campaignpulse.provider.OptimizelyStub.InjectOptimizely;
 import io.campaignpulse.provider.ProviderException.Kind;
+import io.campaignpulse.support.CapturedLogs;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -61,18 +62,13 @@ class OptimizelyWebhooksTest {
     @Inject
     MeterRegistry metrics;
 
-    CapturedLogs logs;
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.showingNoneOf(FakeOptimizely.API_PASSWORD, "test-secret",
+            FakeOptimizely.basicAuthorization().substring(6));
 
     @BeforeEach
     void reset() {
         stub.reset();
-        logs = CapturedLogs.start();
-    }
-
-    @AfterEach
-    void noSecretLogged() {
-        logs.close();
-        logs.assertNoneContain(FakeOptimizely.API_PASSWORD, "test-secret", FakeOptimizely.basicAuthorization().substring(6));
     }
 
     @Test

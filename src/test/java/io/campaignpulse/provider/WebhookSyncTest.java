@@ -16,11 +16,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.campaignpulse.provider.OptimizelyStub.Handle;
 import io.campaignpulse.provider.OptimizelyStub.InjectOptimizely;
+import io.campaignpulse.support.CapturedLogs;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -50,18 +52,16 @@ class WebhookSyncTest {
     @Inject
     WebhookReconciler reconciler;
 
-    CapturedLogs logs;
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.showingNoneOf(FakeOptimizely.API_PASSWORD, "test-secret", OptimizelyStub.ADMIN_TOKEN);
 
     @BeforeEach
     void reset() {
         stub.reset();
-        logs = CapturedLogs.start();
     }
 
     @AfterEach
-    void noSecretLogged() {
-        logs.close();
-        logs.assertNoneContain(FakeOptimizely.API_PASSWORD, "test-secret", OptimizelyStub.ADMIN_TOKEN);
+    void contractKept() {
         stub.assertContractKept();
     }
 

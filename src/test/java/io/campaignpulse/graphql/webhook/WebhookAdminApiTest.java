@@ -17,17 +17,18 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.campaignpulse.provider.AdminGraphQL;
-import io.campaignpulse.provider.CapturedLogs;
 import io.campaignpulse.provider.FakeOptimizely;
 import io.campaignpulse.provider.OptimizelyStub;
 import io.campaignpulse.provider.OptimizelyStub.Handle;
 import io.campaignpulse.provider.OptimizelyStub.InjectOptimizely;
+import io.campaignpulse.support.CapturedLogs;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -53,18 +54,16 @@ class WebhookAdminApiTest {
     @InjectOptimizely
     Handle stub;
 
-    CapturedLogs logs;
+    @RegisterExtension
+    final CapturedLogs logs = CapturedLogs.showingNoneOf(FakeOptimizely.API_PASSWORD, "test-secret", OptimizelyStub.ADMIN_TOKEN);
 
     @BeforeEach
     void reset() {
         stub.reset();
-        logs = CapturedLogs.start();
     }
 
     @AfterEach
-    void noSecretLogged() {
-        logs.close();
-        logs.assertNoneContain(FakeOptimizely.API_PASSWORD, "test-secret", OptimizelyStub.ADMIN_TOKEN);
+    void contractKept() {
         stub.assertContractKept();
     }
 
