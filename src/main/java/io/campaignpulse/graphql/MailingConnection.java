@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.eclipse.microprofile.graphql.NonNull;
 
-import io.campaignpulse.mailing.MailingStatsRow;
+import io.campaignpulse.mailing.StoredMailingStats;
 
 public class MailingConnection {
 
@@ -17,7 +17,7 @@ public class MailingConnection {
     }
 
     /** @param fetched up to {@code size + 1} rows */
-    static MailingConnection of(List<MailingStatsRow> fetched, int size) {
+    static MailingConnection of(List<StoredMailingStats> fetched, int size) {
         List<MailingEdge> edges = fetched.stream().limit(size).map(r -> new MailingEdge(new Mailing(r))).toList();
         String end = edges.isEmpty() ? null : edges.get(edges.size() - 1).getCursor();
         return new MailingConnection(edges, new PageInfo(fetched.size() > size, end));

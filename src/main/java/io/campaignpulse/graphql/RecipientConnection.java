@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.eclipse.microprofile.graphql.NonNull;
 
-import io.campaignpulse.recipient.RecipientRow;
+import io.campaignpulse.recipient.RecipientView;
 
 public class RecipientConnection {
 
@@ -17,7 +17,7 @@ public class RecipientConnection {
     }
 
     /** @param fetched up to {@code size + 1} rows */
-    static RecipientConnection of(List<RecipientRow> fetched, int size) {
+    static RecipientConnection of(List<RecipientView> fetched, int size) {
         List<RecipientEdge> edges = fetched.stream().limit(size).map(r -> new RecipientEdge(new Recipient(r))).toList();
         String end = edges.isEmpty() ? null : edges.get(edges.size() - 1).getCursor();
         return new RecipientConnection(edges, new PageInfo(fetched.size() > size, end));
