@@ -34,10 +34,8 @@ public class RecipientRepository implements PanacheRepositoryBase<StoredRecipien
         if (visibleClients.isEmpty()) {
             return Uni.createFrom().nullItem();
         }
-        return scoped(visible(" and rl.recipient_id = :id", "", ""), visibleClients, null)
-                .map(query -> query.setParameter("id", recipientId))
-                .chain(query -> query.getResultList())
-                .map(rows -> rows.isEmpty() ? null : view(rows.get(0)));
+        return scoped(visible(" and rl.recipient_id = :id", "", ""), visibleClients, Parameters.with("id", recipientId))
+                .map(rows -> rows.isEmpty() ? null : rows.get(0));
     }
 
     /**
@@ -48,9 +46,9 @@ public class RecipientRepository implements PanacheRepositoryBase<StoredRecipien
         if (limit <= 0 || visibleClients != null && visibleClients.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
+        List<String> where = new ArrayList<>();
+        Parameters parameters = new Parameters();
         if (visibleClients == null) {
-            List<String> where = new ArrayList<>();
-            Parameters parameters = new Parameters();
             if (status != null) {
                 where.add("status = :status");
                 parameters.and("status", status);
@@ -62,16 +60,16 @@ public class RecipientRepository implements PanacheRepositoryBase<StoredRecipien
             return find(String.join(" and ", where), BY_ID, parameters).project(RecipientView.class)
                     .page(Page.ofSize(limit)).list();
         }
+        if (status != null) {
+            parameters.and("status", status.name());
+        }
+        if (afterRecipientId != null) {
+            parameters.and("after", afterRecipientId);
+        }
         String sql = visible(afterRecipientId == null ? "" : " and rl.recipient_id > :after",
                 status == null ? "" : STATUS_RANK_PARAMETER, " order by rl.recipient_id limit :limit")
                 + " order by v.recipient_id";
-        return scoped(sql, visibleClients, status).map(query -> {
-            query.setParameter("limit", limit);
-            if (afterRecipientId != null) {
-                query.setParameter("after", afterRecipientId);
-            }
-            return query;
-        }).chain(query -> query.getResultList()).map(RecipientRepository::views);
+        return scoped(sql, visibleClients, parameters.and("limit", limit));
     }
 
     /**
@@ -97,15 +95,16 @@ public class RecipientRepository implements PanacheRepositoryBase<StoredRecipien
         if (visibleClients.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
+        Parameters parameters = Parameters.with("after", after);
+        if (status != null) {
+            parameters.and("status", status.name());
+        }
         String sql = visible("""
                  and rl.recipient_id in (select c.recipient_id from recipient_list c
                                          where c.status_changed_seq > :after and c.client_id = any(cast(:clients as bigint[])))""",
                 status == null ? "" : STATUS_RANK_PARAMETER, "")
                 + " order by v.changed_seq, v.recipient_id";
-        return scoped(sql, visibleClients, status)
-                .map(query -> query.setParameter("after", after))
-                .chain(query -> query.getResultList())
-                .map(RecipientRepository::views);
+        return scoped(sql, visibleClients, parameters);
     }
 
     /*
@@ -144,20 +143,13 @@ public class RecipientRepository implements PanacheRepositoryBase<StoredRecipien
                 + " group by rl.recipient_id" + having + orderAndLimit + ") " + SCOPED_ROWS;
     }
 
-    private Uni<Mutiny.SelectionQuery<Tuple>> scoped(String sql, Set<Long> visibleClients,
-            RecipientStatus status) {
-        return getSession().map(session -> {
-            var query = session.createNativeQuery(sql, Tuple.class)
+    private Uni<List<RecipientView>> scoped(String sql, Set<Long> visibleClients, Parameters parameters) {
+        return getSession().chain(session -> {
+            Mutiny.SelectionQuery<Tuple> query = session.createNativeQuery(sql, Tuple.class)
                     .setParameter("clients", visibleClients.toArray(Long[]::new));
-            if (status != null) {
-                query.setParameter("status", status.name());
-            }
-            return query;
-        });
-    }
-
-    private static List<RecipientView> views(List<Tuple> rows) {
-        return rows.stream().map(RecipientRepository::view).toList();
+            parameters.map().forEach(query::setParameter);
+            return query.getResultList();
+        }).map(rows -> rows.stream().map(RecipientRepository::view).toList());
     }
 
     /** By column name: the aliases of {@link #SCOPED_ROWS}. */
