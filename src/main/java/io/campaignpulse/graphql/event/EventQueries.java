@@ -8,7 +8,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
 import io.campaignpulse.event.EventCriteria;
-import io.campaignpulse.event.EventSearch;
+import io.campaignpulse.event.EventReadRepository;
 import io.campaignpulse.graphql.BadUserInputException;
 import io.campaignpulse.graphql.ReadSessions;
 import io.campaignpulse.graphql.TextArguments;
@@ -24,13 +24,13 @@ import jakarta.annotation.security.RolesAllowed;
 @GraphQLApi
 public class EventQueries {
 
-    private final EventSearch search;
+    private final EventReadRepository search;
     private final ReadSessions sessions;
     private final PageSize pageSize;
 
     private final CallerScope scope;
 
-    public EventQueries(EventSearch search, ReadSessions sessions, PageSize pageSize, CallerScope scope) {
+    public EventQueries(EventReadRepository search, ReadSessions sessions, PageSize pageSize, CallerScope scope) {
         this.scope = scope;
         this.search = search;
         this.sessions = sessions;

@@ -2,13 +2,13 @@ package io.campaignpulse.graphql.mailing;
 
 import org.eclipse.microprofile.graphql.NonNull;
 
-import io.campaignpulse.mailing.LinkStatsRow;
+import io.campaignpulse.mailing.StoredLinkClicks;
 
 public class LinkStats {
 
-    private final LinkStatsRow row;
+    private final StoredLinkClicks row;
 
-    LinkStats(LinkStatsRow row) {
+    LinkStats(StoredLinkClicks row) {
         this.row = row;
     }
 

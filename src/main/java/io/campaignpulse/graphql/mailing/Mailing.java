@@ -7,14 +7,14 @@ import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 
 import io.campaignpulse.mailing.MailingActivityKey;
-import io.campaignpulse.mailing.MailingStatsRow;
+import io.campaignpulse.mailing.StoredMailingStats;
 
 /** A mailing as seen through its events. {@code topLinks} and {@code events} are resolved in {@link MailingQueries}. */
 public class Mailing {
 
-    private final MailingStatsRow row;
+    private final StoredMailingStats row;
 
-    public Mailing(MailingStatsRow row) {
+    public Mailing(StoredMailingStats row) {
         this.row = row;
     }
 

@@ -19,6 +19,7 @@ import io.campaignpulse.graphql.event.EventQueries;
 import io.campaignpulse.graphql.paging.Cursors;
 import io.campaignpulse.graphql.paging.InvalidCursorException;
 import io.campaignpulse.graphql.paging.PageSize;
+import io.campaignpulse.mailing.LinkClicksRepository;
 import io.campaignpulse.mailing.MailingActivityKey;
 import io.campaignpulse.mailing.MailingStatsRepository;
 import io.campaignpulse.security.CallerScope;
@@ -30,15 +31,17 @@ import jakarta.annotation.security.RolesAllowed;
 public class MailingQueries {
 
     private final MailingStatsRepository mailings;
+    private final LinkClicksRepository links;
     private final ReadSessions sessions;
     private final PageSize pageSize;
     private final EventQueries events;
     private final CallerScope scope;
 
-    public MailingQueries(MailingStatsRepository mailings, ReadSessions sessions, PageSize pageSize,
-            EventQueries events, CallerScope scope) {
+    public MailingQueries(MailingStatsRepository mailings, LinkClicksRepository links, ReadSessions sessions,
+            PageSize pageSize, EventQueries events, CallerScope scope) {
         this.scope = scope;
         this.mailings = mailings;
+        this.links = links;
         this.sessions = sessions;
         this.pageSize = pageSize;
         this.events = events;
@@ -48,7 +51,7 @@ public class MailingQueries {
     @Query("mailing")
     @Description("A mailing's statistics; null when no event of it has been stored.")
     public Uni<Mailing> mailing(@Name("mailingId") @NonNull @Id long mailingId) {
-        return scope.current().chain(caller -> sessions.read(session -> mailings.find(session, mailingId, caller.visibleClientsOrNull())))
+        return scope.current().chain(caller -> sessions.read(() -> mailings.findVisible(mailingId, caller.visibleClientsOrNull())))
                 .map(row -> row == null ? null : new Mailing(row));
     }
 
@@ -60,7 +63,7 @@ public class MailingQueries {
         int size = pageSize.of(first);
         MailingActivityKey afterKey = Cursors.mailingKey(after);
         return scope.current()
-                .chain(caller -> sessions.read(session -> mailings.byActivity(session, afterKey, size + 1, caller.visibleClientsOrNull())))
+                .chain(caller -> sessions.read(() -> mailings.byActivity(afterKey, size + 1, caller.visibleClientsOrNull())))
                 .map(rows -> MailingConnection.of(rows, size));
     }
 
@@ -69,7 +72,7 @@ public class MailingQueries {
     public @NonNull Uni<List<@NonNull LinkStats>> topLinks(@Source Mailing mailing,
             @Name("limit") @DefaultValue("10") Integer limit) throws BadUserInputException {
         int size = linkLimit(limit);
-        return sessions.read(session -> mailings.topLinks(session, mailing.getMailingId(), size))
+        return sessions.read(() -> links.topLinks(mailing.getMailingId(), size))
                 .map(rows -> rows.stream().map(LinkStats::new).toList());
     }
 

@@ -2,14 +2,14 @@ package io.campaignpulse.graphql.mailing;
 
 import org.eclipse.microprofile.graphql.Description;
 
-import io.campaignpulse.mailing.MailingStatsRow;
+import io.campaignpulse.mailing.StoredMailingStats;
 
 @Description("Counts over the stored events of a mailing; rates are over `sent` and null while nothing was sent.")
 public class MailingStats {
 
-    private final MailingStatsRow row;
+    private final StoredMailingStats row;
 
-    MailingStats(MailingStatsRow row) {
+    MailingStats(StoredMailingStats row) {
         this.row = row;
     }
 

@@ -5,15 +5,15 @@ import java.time.OffsetDateTime;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.NonNull;
 
-import io.campaignpulse.recipient.RecipientRow;
+import io.campaignpulse.recipient.RecipientView;
 import io.campaignpulse.recipient.RecipientStatus;
 
 /** A recipient; {@code lists} and {@code events} are resolved in {@link RecipientQueries}. */
 public class Recipient {
 
-    private final RecipientRow row;
+    private final RecipientView row;
 
-    public Recipient(RecipientRow row) {
+    public Recipient(RecipientView row) {
         this.row = row;
     }
 

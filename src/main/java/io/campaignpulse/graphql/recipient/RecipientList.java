@@ -6,15 +6,15 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
 
-import io.campaignpulse.recipient.RecipientListRow;
+import io.campaignpulse.recipient.RecipientListView;
 import io.campaignpulse.recipient.RecipientStatus;
 
 @Description("The status of a recipient on one recipient list (client and list are null where the events did not name them).")
 public class RecipientList {
 
-    private final RecipientListRow row;
+    private final RecipientListView row;
 
-    RecipientList(RecipientListRow row) {
+    RecipientList(RecipientListView row) {
         this.row = row;
     }
 

@@ -22,7 +22,8 @@ import io.campaignpulse.graphql.event.EventQueries;
 import io.campaignpulse.graphql.paging.Cursors;
 import io.campaignpulse.graphql.paging.InvalidCursorException;
 import io.campaignpulse.graphql.paging.PageSize;
-import io.campaignpulse.recipient.RecipientListRow;
+import io.campaignpulse.recipient.RecipientListRepository;
+import io.campaignpulse.recipient.RecipientListView;
 import io.campaignpulse.recipient.RecipientRepository;
 import io.campaignpulse.recipient.RecipientStatus;
 import io.campaignpulse.security.CallerScope;
@@ -34,15 +35,17 @@ import jakarta.annotation.security.RolesAllowed;
 public class RecipientQueries {
 
     private final RecipientRepository recipients;
+    private final RecipientListRepository recipientLists;
     private final ReadSessions sessions;
     private final PageSize pageSize;
     private final EventQueries events;
     private final CallerScope scope;
 
-    public RecipientQueries(RecipientRepository recipients, ReadSessions sessions, PageSize pageSize,
-            EventQueries events, CallerScope scope) {
+    public RecipientQueries(RecipientRepository recipients, RecipientListRepository recipientLists, ReadSessions sessions,
+            PageSize pageSize, EventQueries events, CallerScope scope) {
         this.scope = scope;
         this.recipients = recipients;
+        this.recipientLists = recipientLists;
         this.sessions = sessions;
         this.pageSize = pageSize;
         this.events = events;
@@ -53,7 +56,7 @@ public class RecipientQueries {
     @Description("A recipient's status; null when no event of theirs has been stored.")
     public Uni<Recipient> recipient(@Name("recipientId") @NonNull String recipientId) throws BadUserInputException {
         TextArguments.check("recipientId", recipientId);
-        return scope.current().chain(caller -> sessions.read(session -> recipients.find(session, recipientId, caller.visibleClientsOrNull())))
+        return scope.current().chain(caller -> sessions.read(() -> recipients.findVisible(recipientId, caller.visibleClientsOrNull())))
                 .map(row -> row == null ? null : new Recipient(row));
     }
 
@@ -66,7 +69,7 @@ public class RecipientQueries {
         int size = pageSize.of(first);
         String afterId = Cursors.recipientId(after);
         return scope.current()
-                .chain(caller -> sessions.read(session -> recipients.page(session, status, afterId, size + 1, caller.visibleClientsOrNull())))
+                .chain(caller -> sessions.read(() -> recipients.page(status, afterId, size + 1, caller.visibleClientsOrNull())))
                 .map(rows -> RecipientConnection.of(rows, size));
     }
 
@@ -74,9 +77,9 @@ public class RecipientQueries {
     @Name("lists")
     public @NonNull Uni<List<@NonNull List<@NonNull RecipientList>>> lists(@Source List<Recipient> batch) {
         List<String> ids = batch.stream().map(Recipient::getRecipientId).distinct().toList();
-        return scope.current().chain(caller -> sessions.read(session -> recipients.lists(session, ids, caller.visibleClientsOrNull()))).map(rows -> {
+        return scope.current().chain(caller -> sessions.read(() -> recipientLists.ofRecipients(ids, caller.visibleClientsOrNull()))).map(rows -> {
             Map<String, List<RecipientList>> byRecipient = new LinkedHashMap<>();
-            for (RecipientListRow row : rows) {
+            for (RecipientListView row : rows) {
                 byRecipient.computeIfAbsent(row.recipientId(), id -> new ArrayList<>()).add(new RecipientList(row));
             }
             return batch.stream().map(r -> byRecipient.getOrDefault(r.getRecipientId(), List.of())).toList();
