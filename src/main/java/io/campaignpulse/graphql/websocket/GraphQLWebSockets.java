@@ -121,26 +121,26 @@ public class GraphQLWebSockets {
                 ctx.put(SOCKET_KEY, socket);
                 Session session = new Session(socket);
                 String protocol = socket.subProtocol();
-                Guarded guarded;
+                CountsOperations protocolHandler;
                 if ("graphql-transport-ws".equals(protocol)) {
-                    guarded = new TransportWs(session, metaData, ctx, this, initPayloadAuth);
+                    protocolHandler = new TransportWs(session, metaData, ctx, this, initPayloadAuth);
                 } else if ("graphql-ws".equals(protocol)) {
-                    guarded = new LegacyWs(session, metaData, ctx, this, initPayloadAuth);
+                    protocolHandler = new LegacyWs(session, metaData, ctx, this, initPayloadAuth);
                 } else {
                     socket.close((short) 4406, "Subprotocol not acceptable: use graphql-transport-ws or graphql-ws");
                     return;
                 }
-                new Guard(socket, (GraphQLWebsocketHandler) guarded, guarded, protocol).start();
+                new SocketLimits(socket, (GraphQLWebsocketHandler) protocolHandler, protocolHandler, protocol).start();
             });
         }
     }
 
-    /** What the guard needs of a SmallRye protocol handler. */
-    private interface Guarded {
+    /** What {@link SocketLimits} needs of a SmallRye protocol handler: how many operations it has open. */
+    private interface CountsOperations {
         int activeOperations();
     }
 
-    private static final class TransportWs extends SmallRyeAuthGraphQLTransportWSSubprotocolHandler implements Guarded {
+    private static final class TransportWs extends SmallRyeAuthGraphQLTransportWSSubprotocolHandler implements CountsOperations {
         TransportWs(GraphQLWebSocketSession session, Map<String, Object> context, RoutingContext ctx,
                 SmallRyeGraphQLAbstractHandler handler, Optional<String> initPayloadAuth) {
             super(session, context, ctx, handler, initPayloadAuth);
@@ -152,7 +152,7 @@ public class GraphQLWebSockets {
         }
     }
 
-    private static final class LegacyWs extends SmallRyeAuthGraphQLWSSubprotocolHandler implements Guarded {
+    private static final class LegacyWs extends SmallRyeAuthGraphQLWSSubprotocolHandler implements CountsOperations {
         LegacyWs(GraphQLWebSocketSession session, Map<String, Object> context, RoutingContext ctx,
                 SmallRyeGraphQLAbstractHandler handler, Optional<String> initPayloadAuth) {
             super(session, context, ctx, handler, initPayloadAuth);
@@ -165,18 +165,18 @@ public class GraphQLWebSockets {
     }
 
     /** Checks every message of one socket before SmallRye sees it, and times the socket out. */
-    private final class Guard {
+    private final class SocketLimits {
 
         private final ServerWebSocket socket;
         private final GraphQLWebsocketHandler handler;
-        private final Guarded operations;
+        private final CountsOperations operations;
         private final boolean transportWs;
         private volatile boolean initialised;
         private volatile long lastMessageAt = System.nanoTime();
         private long initTimer;
         private long idleTimer;
 
-        Guard(ServerWebSocket socket, GraphQLWebsocketHandler handler, Guarded operations, String protocol) {
+        SocketLimits(ServerWebSocket socket, GraphQLWebsocketHandler handler, CountsOperations operations, String protocol) {
             this.socket = socket;
             this.handler = handler;
             this.operations = operations;
