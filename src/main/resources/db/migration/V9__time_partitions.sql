@@ -162,16 +162,14 @@ select id, received_at, reason, element_index, element from dead_letter_v8;
 drop table dead_letter_v8;
 
 -- ---------------------------------------------------------------------------------------------------------------
--- The dedup horizon (docs/RETENTION.md): ingest refuses, as dead letters with reason "expired", every event whose
--- time is before events_expired_before. The maintenance job moves it forward to now() - pulse.retention.events
--- (never back below dropped_before) and drops an event partition only when it ends at or before it, so that no
--- redelivery of a dropped event can ever be stored and counted again.
+-- The dedup horizon (docs/RETENTION.md): the end of the newest event partition dropped by retention. Ingest refuses,
+-- as dead letters with reason "expired", every event whose time is before it: such an event may have been stored in a
+-- partition that is gone, so storing it again could count it twice. The maintenance job moves it in the transaction
+-- that drops the partition, so no redelivery of a dropped event can ever be stored and counted again.
 -- ---------------------------------------------------------------------------------------------------------------
 create table retention_horizon (
     id                    boolean     primary key default true check (id),
-    events_expired_before timestamptz not null default '-infinity',
-    -- every event partition that ended at or before this has been dropped
-    events_dropped_before timestamptz not null default '-infinity'
+    events_expired_before timestamptz not null default '-infinity'
 );
 insert into retention_horizon default values;
 

@@ -14,6 +14,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import io.campaignpulse.db.Columns;
+import io.campaignpulse.event.EventRepository;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,16 +23,16 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Keeps the time partitions of {@code event} and {@code dead_letter} (migration V9) and applies retention, on one
  * replica at a time (a session advisory lock, tried, never waited for). One run:
  * <ol>
- * <li>moves the dedup horizon to now - pulse.retention.events (never below what was dropped): from its commit on,
- * ingest refuses older events as expired;</li>
  * <li>creates the partitions from the previous interval to pulse.retention.partitions-ahead intervals ahead, and one
  * for every interval the default partition holds rows of (up to that same end), moving those rows in;</li>
- * <li>drops every partition that ends at or before the horizon (dead letters: now - pulse.retention.dead-letters).</li>
+ * <li>drops every partition that ends at or before now - pulse.retention.events (dead letters: -dead-letters), and
+ * with an event partition moves the dedup horizon (retention_horizon) to its end, in the same transaction: from its
+ * commit on, ingest refuses events before it as expired.</li>
  * </ol>
- * Each step is a transaction of its own with lock_timeout set, so a step that cannot get its lock quickly gives up
- * (reported as skipped, tried again next run) instead of making ingest and reads queue behind it. Nothing here takes
- * the ingest lock: a drop's exclusive lock on {@code event} waits for every ingest transaction already writing, and
- * the ones after it see the new horizon, so an event is never stored into a partition about to go.
+ * Each step is a transaction of its own with lock_timeout set, so a step that cannot get a lock quickly gives up
+ * (reported as skipped, tried again next run) instead of making ingest and reads queue behind it. The steps that
+ * touch {@code event} take the ingest lock first: no ingest transaction is in flight while rows move out of the
+ * default partition or a partition goes with the horizon, so none can store an event on either side of them.
  */
 @ApplicationScoped
 public class PartitionMaintenance {
@@ -41,17 +42,13 @@ public class PartitionMaintenance {
     /** Held (session level) by the replica running maintenance; other replicas skip their run. */
     static final long MAINTENANCE_LOCK_KEY = 0x50554c5346L; // "PULSF", next to the ingest lock's "PULSE"
 
-    private static final String MOVE_HORIZON = """
-            update retention_horizon
-            set events_expired_before = greatest(events_dropped_before, now() - :seconds * interval '1 second')
-            returning events_expired_before, now()
-            """;
-
     private final Mutiny.SessionFactory sessionFactory;
+    private final EventRepository events;
     private final RetentionConfig config;
 
-    public PartitionMaintenance(Mutiny.SessionFactory sessionFactory, RetentionConfig config) {
+    public PartitionMaintenance(Mutiny.SessionFactory sessionFactory, EventRepository events, RetentionConfig config) {
         this.sessionFactory = sessionFactory;
+        this.events = events;
         this.config = config;
     }
 
@@ -71,18 +68,15 @@ public class PartitionMaintenance {
 
     private Uni<MaintenanceReport> maintain() {
         Changes changes = new Changes();
-        return inTransaction(session -> session.createNativeQuery(MOVE_HORIZON, Object[].class)
-                .setParameter("seconds", config.events().toSeconds())
-                .getSingleResult())
-                .chain(row -> {
-                    Instant eventsHorizon = Columns.timestamp(row[0]).toInstant();
-                    Instant now = Columns.timestamp(row[1]).toInstant();
-                    Instant deadLettersHorizon = now.minus(config.deadLetters());
-                    return maintain(PartitionedTable.EVENTS, now, eventsHorizon, changes)
-                            .chain(() -> maintain(PartitionedTable.DEAD_LETTERS, now, deadLettersHorizon, changes))
-                            .map(ignored -> new MaintenanceReport(now, eventsHorizon, deadLettersHorizon,
-                                    List.copyOf(changes.created), List.copyOf(changes.dropped), List.copyOf(changes.skipped)));
-                });
+        // the database's clock, the one the horizon and the partition bounds are compared with
+        return inTransaction(session -> session.createNativeQuery("select now()", Object.class).getSingleResult())
+                .map(value -> Columns.timestamp(value).toInstant())
+                .chain(now -> maintain(PartitionedTable.EVENTS, now, now.minus(config.events()), changes)
+                        .chain(() -> maintain(PartitionedTable.DEAD_LETTERS, now, now.minus(config.deadLetters()), changes))
+                        .chain(() -> inTransaction(session -> session.createNativeQuery(RetentionStatus.HORIZON, Object.class)
+                                .getSingleResultOrNull()))
+                        .map(horizon -> new MaintenanceReport(now, horizon == null ? null : Columns.timestamp(horizon).toInstant(),
+                                List.copyOf(changes.created), List.copyOf(changes.dropped), List.copyOf(changes.skipped))));
     }
 
     private Uni<Void> maintain(PartitionedTable table, Instant now, Instant expiredBefore, Changes changes) {
@@ -135,14 +129,14 @@ public class PartitionMaintenance {
 
     private Uni<Void> create(PartitionedTable table, Range range, Changes changes) {
         return step("create " + table.table() + " [" + range.from + ", " + range.to + ")", changes,
-                () -> inTransaction(session -> session
+                () -> inTransaction(session -> lockIngest(table, session).chain(() -> session
                         .createNativeQuery("select partition_name, moved_rows from pulse_create_partition(cast(:parent as regclass), :key, :from, :to)",
                                 Object[].class)
                         .setParameter("parent", table.table())
                         .setParameter("key", table.keyColumn())
                         .setParameter("from", utc(range.from))
                         .setParameter("to", utc(range.to))
-                        .getSingleResult())
+                        .getSingleResult()))
                         .invoke(row -> {
                             PartitionChange created = new PartitionChange(table, (String) row[0], range.from, range.to,
                                     Columns.longValue(row[1]));
@@ -154,11 +148,12 @@ public class PartitionMaintenance {
 
     private Uni<Void> drop(PartitionedTable table, Range partition, Changes changes) {
         return step("drop " + partition.name + " [" + partition.from + ", " + partition.to + ")", changes,
-                () -> inTransaction(session -> session.createNativeQuery("select pulse_drop_partition(cast(:partition as regclass))", Long.class)
+                () -> inTransaction(session -> lockIngest(table, session).chain(() -> session
+                        .createNativeQuery("select pulse_drop_partition(cast(:partition as regclass))", Long.class)
                         .setParameter("partition", partition.name)
-                        .getSingleResult()
+                        .getSingleResult())
                         .call(rows -> table != PartitionedTable.EVENTS ? Uni.createFrom().voidItem()
-                                : session.createNativeQuery("update retention_horizon set events_dropped_before = greatest(events_dropped_before, :to)")
+                                : session.createNativeQuery("update retention_horizon set events_expired_before = greatest(events_expired_before, :to)")
                                         .setParameter("to", utc(partition.to))
                                         .executeUpdate()))
                         .invoke(rows -> {
@@ -166,6 +161,14 @@ public class PartitionMaintenance {
                             LOG.infof("Dropped partition %s [%s, %s) with about %d rows (retention)", partition.name, partition.from,
                                     partition.to, rows);
                         }));
+    }
+
+    /**
+     * The ingest lock, for a step on {@code event}: waited for no longer than the lock timeout, like every lock of the
+     * step, so ingest waits at most that long plus the step itself (a move of the default partition's few rows, or a drop).
+     */
+    private Uni<Void> lockIngest(PartitionedTable table, Mutiny.Session session) {
+        return table == PartitionedTable.EVENTS ? events.lockForIngest(session) : Uni.createFrom().voidItem();
     }
 
     /** Runs a step; its failure is reported as skipped and does not stop the run. */

@@ -23,17 +23,20 @@ public class RetentionStatus {
 
     /**
      * @param keptFor pulse.retention.events
-     * @param expiredBefore events whose time is before this are no longer kept (refused on arrival, dropped with their
-     *        partition); null while nothing has expired
+     * @param expiredBefore the end of the newest event partition dropped: events whose time is before it are gone, and
+     *        refused when they arrive again; null while no event partition was ever dropped
      */
     public record EventRetention(Duration keptFor, Instant expiredBefore) {
     }
 
+    /** The dedup horizon, null while no event partition was ever dropped. */
+    static final String HORIZON = "select case when events_expired_before = '-infinity' then null else events_expired_before end"
+            + " from retention_horizon";
+
     public Uni<EventRetention> events() {
         // a session of its own: several root fields of one operation run at once
         return sessionFactory.openSession().chain(session -> session
-                .createNativeQuery("select case when events_expired_before = '-infinity' then null else events_expired_before end"
-                        + " from retention_horizon", Object.class)
+                .createNativeQuery(HORIZON, Object.class)
                 .getSingleResultOrNull()
                 .eventually(session::close))
                 .map(horizon -> new EventRetention(config.events(), horizon == null ? null : Columns.timestamp(horizon).toInstant()));

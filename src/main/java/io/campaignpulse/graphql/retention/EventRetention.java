@@ -14,8 +14,8 @@ import io.campaignpulse.retention.RetentionStatus;
 public record EventRetention(
         @NonNull @Description("How long events are kept, from their own time (created, or first arrival); ISO-8601 duration, e.g. P90D.")
         String keptFor,
-        @Description("Events whose time is before this are no longer kept: a redelivery of one is refused as expired, "
-                + "and they go with their partition. Null while nothing has expired.")
+        @Description("Events whose time is before this have expired: they are gone, and a redelivery of one is refused "
+                + "(README \"Retention\"). Null while none has expired yet.")
         OffsetDateTime expiredBefore) {
 
     static EventRetention of(RetentionStatus.EventRetention retention) {
