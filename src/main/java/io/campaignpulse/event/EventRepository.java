@@ -38,7 +38,9 @@ public class EventRepository implements PanacheRepositoryBase<StoredEvent, Long>
      */
     private static final String INSERT_NEW = """
             with input as materialized (
-                select r.*, coalesce(cast(r.occurred_at as timestamptz), u.first_received_at,
+                -- the lookup runs only for an event without `created` (coalesce stops at the first non-null)
+                select r.*, coalesce(cast(r.occurred_at as timestamptz),
+                                     (select u.first_received_at from event_undated u where u.event_id = r.event_id),
                                      cast(r.received_at as timestamptz)) as event_at
                 from unnest(cast(:eventIds as text[]), cast(:types as text[]), cast(:providerTypes as text[]),
                         cast(:clientIds as bigint[]), cast(:recipientIds as text[]), cast(:userListIds as bigint[]),
@@ -49,7 +51,6 @@ public class EventRepository implements PanacheRepositoryBase<StoredEvent, Long>
                     with ordinality as r(event_id, type, provider_type, client_id, recipient_id, user_list_id,
                         mailing_id, mail_id, subscription_id, media_type, address, occurred_at, received_at,
                         bounce_category, bounce_reason, threshold_exceeded, link, payload, ord)
-                left join event_undated u on r.occurred_at is null and u.event_id = r.event_id
             ), horizon as (
                 select events_expired_before as expired_before from retention_horizon
             ), first_arrivals as (
