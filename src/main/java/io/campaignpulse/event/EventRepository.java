@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import io.campaignpulse.db.Columns;
+import io.campaignpulse.db.Timestamps;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -155,7 +155,7 @@ public class EventRepository implements PanacheRepositoryBase<StoredEvent, Long>
         for (Object[] row : rows) {
             String eventId = (String) row[1];
             if (row[0] == null) {
-                expired.put(eventId, new Expired(Columns.timestamp(row[2]).toInstant(), Columns.timestamp(row[3]).toInstant()));
+                expired.put(eventId, new Expired(Timestamps.instant(row[2]), Timestamps.instant(row[3])));
                 continue;
             }
             long seq = ((Number) row[0]).longValue();

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import io.campaignpulse.db.DatasourceConnectOptions;
 import io.campaignpulse.db.SafeContexts;
 import io.campaignpulse.db.SingleFlight;
+import io.campaignpulse.event.EventReadRepository;
 import io.campaignpulse.event.StoredEvent;
 import io.campaignpulse.readmodel.ReadModelPosition;
 import io.micrometer.core.instrument.Gauge;
@@ -45,6 +46,7 @@ public class CommittedEventFeed {
     private final Set<FeedListener> listeners = ConcurrentHashMap.newKeySet();
     private final SingleFlight loads;
     private final Mutiny.SessionFactory sessionFactory;
+    private final EventReadRepository reads;
     private final ReadModelPosition position;
     private final Vertx vertx;
     private final LiveConfig config;
@@ -54,9 +56,10 @@ public class CommittedEventFeed {
     private volatile PgSubscriber subscriber;
     private volatile boolean stopped;
 
-    public CommittedEventFeed(Mutiny.SessionFactory sessionFactory, ReadModelPosition position, Vertx vertx, LiveConfig config,
-            MeterRegistry registry, Config datasourceConfig) {
+    public CommittedEventFeed(Mutiny.SessionFactory sessionFactory, EventReadRepository reads, ReadModelPosition position, Vertx vertx,
+            LiveConfig config, MeterRegistry registry, Config datasourceConfig) {
         this.sessionFactory = sessionFactory;
+        this.reads = reads;
         this.position = position;
         this.vertx = vertx;
         this.loads = new SingleFlight(vertx, this::loadMore);
@@ -174,12 +177,8 @@ public class CommittedEventFeed {
     }
 
     private Uni<List<StoredEvent>> loadAfter(long after, int pageSize) {
-        return sessionFactory.withSession(session -> position.read(session).chain(projected -> session
-                .createSelectionQuery("from StoredEvent e where e.seq > :after and e.seq <= :projected order by e.seq", StoredEvent.class)
-                .setParameter("after", after)
-                .setParameter("projected", projected)
-                .setMaxResults(pageSize)
-                .getResultList()));
+        return sessionFactory.withSession(session -> position.read(session)
+                .chain(projected -> reads.committedAfter(session, after, projected, pageSize)));
     }
 
     private void retryLater(Throwable failure) {
