@@ -23,8 +23,12 @@ public final class EventConditions implements Predicate<StoredEvent> {
     /** Matches nothing, without parameters: an {@code in ()} would not be valid SQL. */
     static final String NOTHING = "1 = 0";
 
-    /** The event's own time: when it happened, or when it arrived where the provider sent no time. */
-    private static final String EVENT_TIME = "coalesce(e.occurredAt, e.receivedAt)";
+    /**
+     * The event's own time: when it happened, or when it (first) arrived where the provider sent no time. The
+     * partition key event_at holds exactly that (migration V9): a range on it reads only the partitions of the range,
+     * where coalesce(occurredAt, receivedAt) would make every old partition be scanned for a first match.
+     */
+    private static final String EVENT_TIME = "e.eventAt";
 
     private final EventCriteria criteria;
     private final boolean matchesNothing;
