@@ -1,8 +1,11 @@
 package io.campaignpulse.event;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -14,7 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Stored events. Writing is one statement per batch whatever its size: each column travels as one
  * array parameter (sent in binary, so PostgreSQL does not parse the rows out of a document), unnest
  * turns them back into rows, and ON CONFLICT skips event ids already stored, so an event is never
- * stored twice even when deliveries race on several connections or replicas.
+ * stored twice even when deliveries race on several connections or replicas. The table is partitioned by
+ * the event's time (migration V9); partitions are made by the retention job, never here: a row no
+ * partition covers lands in the default partition.
  */
 @ApplicationScoped
 public class EventRepository implements PanacheRepositoryBase<StoredEvent, Long> {
@@ -22,15 +27,18 @@ public class EventRepository implements PanacheRepositoryBase<StoredEvent, Long>
     /** Held by every ingest transaction until it commits: seq order is commit order. */
     private static final long INGEST_LOCK_KEY = 0x50554c5345L; // "PULSE"
 
+    /*
+     * The partition key event_at is the event's own time: `created`, which every redelivery repeats, so a redelivery
+     * is routed to the partition of its first delivery and meets it in the unique index (event_id, event_at). An
+     * event without `created` takes the first arrival recorded in event_undated (its own arrival the first time).
+     * Events before the retention horizon are not inserted but answered as expired (docs/RETENTION.md): their
+     * partition may be dropped already, so storing them could count a dropped event twice. The horizon is read in
+     * this statement, under the ingest lock, so it is the one the maintenance job committed last.
+     */
     private static final String INSERT_NEW = """
-            with inserted as (
-                insert into event (event_id, type, provider_type, client_id, recipient_id, user_list_id,
-                    mailing_id, mail_id, subscription_id, media_type, address, occurred_at, received_at,
-                    bounce_category, bounce_reason, threshold_exceeded, link, payload)
-                select event_id, type, provider_type, client_id, recipient_id, user_list_id,
-                    mailing_id, mail_id, subscription_id, media_type, address, cast(occurred_at as timestamptz),
-                    cast(received_at as timestamptz), bounce_category, bounce_reason, threshold_exceeded, link,
-                    cast(payload as jsonb)
+            with input as materialized (
+                select r.*, coalesce(cast(r.occurred_at as timestamptz), u.first_received_at,
+                                     cast(r.received_at as timestamptz)) as event_at
                 from unnest(cast(:eventIds as text[]), cast(:types as text[]), cast(:providerTypes as text[]),
                         cast(:clientIds as bigint[]), cast(:recipientIds as text[]), cast(:userListIds as bigint[]),
                         cast(:mailingIds as bigint[]), cast(:mailIds as text[]), cast(:subscriptionIds as bigint[]),
@@ -40,12 +48,34 @@ public class EventRepository implements PanacheRepositoryBase<StoredEvent, Long>
                     with ordinality as r(event_id, type, provider_type, client_id, recipient_id, user_list_id,
                         mailing_id, mail_id, subscription_id, media_type, address, occurred_at, received_at,
                         bounce_category, bounce_reason, threshold_exceeded, link, payload, ord)
+                left join event_undated u on r.occurred_at is null and u.event_id = r.event_id
+            ), horizon as (
+                select events_expired_before as expired_before from retention_horizon
+            ), first_arrivals as (
+                insert into event_undated (event_id, first_received_at)
+                select event_id, event_at from input where occurred_at is null
+                on conflict do nothing
+            ), inserted as (
+                insert into event (event_id, type, provider_type, client_id, recipient_id, user_list_id,
+                    mailing_id, mail_id, subscription_id, media_type, address, occurred_at, received_at,
+                    bounce_category, bounce_reason, threshold_exceeded, link, payload, event_at)
+                select event_id, type, provider_type, client_id, recipient_id, user_list_id,
+                    mailing_id, mail_id, subscription_id, media_type, address, cast(occurred_at as timestamptz),
+                    cast(received_at as timestamptz), bounce_category, bounce_reason, threshold_exceeded, link,
+                    cast(payload as jsonb), event_at
+                from input
+                where event_at >= (select expired_before from horizon)
                 order by ord
-                on conflict (event_id) do nothing
+                on conflict (event_id, event_at) do nothing
                 returning seq, event_id
             )
-            select seq, event_id from inserted order by seq
+            select seq, event_id, cast(null as timestamptz), cast(null as timestamptz) from inserted
+            union all
+            select null, event_id, event_at, (select expired_before from horizon)
+            from input where event_at < (select expired_before from horizon)
+            order by 1
             """;
+
 
     /** Serialises ingest transactions across all connections and replicas until commit. */
     public Uni<Void> lockForIngest(Mutiny.Session session) {
@@ -116,19 +146,48 @@ public class EventRepository implements PanacheRepositoryBase<StoredEvent, Long>
     }
 
     private static InsertedEvents toInserted(List<Object[]> rows) {
-        if (rows.isEmpty()) {
-            return new InsertedEvents(List.of(), SeqRange.empty());
-        }
         List<String> ids = new ArrayList<>(rows.size());
+        Map<String, Expired> expired = new HashMap<>();
+        long first = 0;
+        long last = 0;
         for (Object[] row : rows) {
-            ids.add((String) row[1]);
+            String eventId = (String) row[1];
+            if (row[0] == null) {
+                expired.put(eventId, new Expired(toInstant(row[2]), toInstant(row[3])));
+                continue;
+            }
+            long seq = ((Number) row[0]).longValue();
+            if (ids.isEmpty()) {
+                first = seq;
+            }
+            last = seq;
+            ids.add(eventId);
         }
-        long first = ((Number) rows.get(0)[0]).longValue();
-        long last = ((Number) rows.get(rows.size() - 1)[0]).longValue();
-        return new InsertedEvents(ids, new SeqRange(first, last));
+        return new InsertedEvents(ids, ids.isEmpty() ? SeqRange.empty() : new SeqRange(first, last), expired);
     }
 
-    /** The event ids a batch stored (in seq order) and the seq range they occupy. */
-    public record InsertedEvents(List<String> eventIds, SeqRange range) {
+    private static Instant toInstant(Object value) {
+        if (value instanceof OffsetDateTime time) {
+            return time.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        return value instanceof Instant instant ? instant : null;
+    }
+
+    /**
+     * The event ids a batch stored (in seq order), the seq range they occupy, and the events it did not store
+     * because their time is before the retention horizon (by event id).
+     */
+    public record InsertedEvents(List<String> eventIds, SeqRange range, Map<String, Expired> expired) {
+
+        public InsertedEvents(List<String> eventIds, SeqRange range) {
+            this(eventIds, range, Map.of());
+        }
+    }
+
+    /** An event refused as expired: its time (created, or first arrival) and the horizon it is before. */
+    public record Expired(Instant eventAt, Instant horizon) {
     }
 }

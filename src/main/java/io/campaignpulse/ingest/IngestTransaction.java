@@ -2,13 +2,16 @@ package io.campaignpulse.ingest;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.campaignpulse.event.EventRepository;
+import io.campaignpulse.event.EventRepository.Expired;
 import io.campaignpulse.event.EventRepository.InsertedEvents;
 import io.campaignpulse.event.IncomingEvent;
 import io.campaignpulse.event.SeqRange;
@@ -53,8 +56,39 @@ public class IngestTransaction {
         }
         return sessionFactory.withTransaction((session, tx) -> events.lockForIngest(session)
                 .chain(() -> events.insertNew(session, batch, receivedAt))
-                .call(() -> deadLetters.insert(session, deliveries)))
-                .map(inserted -> new CommittedBatch(answer(deliveries, inserted), inserted.range()));
+                .chain(inserted -> {
+                    List<ParsedDelivery> answered = withoutExpired(deliveries, inserted.expired());
+                    return deadLetters.insert(session, answered)
+                            .map(ignored -> new CommittedBatch(answer(answered, inserted), inserted.range()));
+                }));
+    }
+
+    /**
+     * The deliveries with the events the insert refused as expired moved to their dead letters (every copy of such an
+     * event, also the later copies in the batch that were not sent to the insert).
+     */
+    private static List<ParsedDelivery> withoutExpired(List<ParsedDelivery> deliveries, Map<String, Expired> expired) {
+        if (expired.isEmpty()) {
+            return deliveries;
+        }
+        List<ParsedDelivery> result = new ArrayList<>(deliveries.size());
+        for (ParsedDelivery delivery : deliveries) {
+            Map<Integer, String> reasons = new HashMap<>();
+            for (int i = 0; i < delivery.events().size(); i++) {
+                Expired refusal = expired.get(delivery.events().get(i).eventId());
+                if (refusal != null) {
+                    reasons.put(i, expiredReason(refusal));
+                }
+            }
+            result.add(reasons.isEmpty() ? delivery : delivery.withUnstorable(reasons));
+        }
+        return result;
+    }
+
+    /** The dead letter's reason; starts with the documented code "expired" (README, docs/RETENTION.md). */
+    static String expiredReason(Expired refusal) {
+        return "expired: the event's time " + refusal.eventAt() + " is before the retention horizon " + refusal.horizon()
+                + " (pulse.retention.events); events that old are no longer kept, so it is neither stored nor counted";
     }
 
     /**
