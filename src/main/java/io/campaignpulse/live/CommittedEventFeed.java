@@ -19,6 +19,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +36,8 @@ import jakarta.enterprise.event.Observes;
  * never hears of an event before the statistics and statuses it reads count it. The bound comes with
  * the notification, so following the log costs one query per read (none at all on a replica without
  * subscribers): on a replica that did not ingest the events, each extra round trip to the database
- * was a wait of its own before the subscriber heard of them. A notification lost while the
+ * was a wait of its own before the subscriber heard of them; the query runs on the LISTEN connection,
+ * on the notification's own thread. A notification lost while the
  * connection was down is made up by the catch-up that follows every (re)subscription of the channel,
  * which reads the read model's position instead, as does a notification the feed cannot read.
  * Reading is single-flight: while a read runs, further notifications only ask for one more read.
@@ -69,7 +71,8 @@ public class CommittedEventFeed {
         this.vertx = vertx;
         this.loads = new SingleFlight(vertx, this::loadMore);
         this.config = config;
-        this.connectOptions = DatasourceConnectOptions.of(datasourceConfig);
+        // the feed's read runs on this connection for every notification: parsed by PostgreSQL once, not each time
+        this.connectOptions = DatasourceConnectOptions.of(datasourceConfig).setCachePreparedStatements(true);
         Gauge.builder("pulse.subscriptions.open", listeners, Set::size)
                 .description("Live subscriptions open on this instance")
                 .register(registry);
@@ -210,14 +213,18 @@ public class CommittedEventFeed {
                 this::retryLater);
     }
 
-    /** One query: the events after {@code after} up to a seq known to be projected, in seq order. */
+    /**
+     * One query, on the LISTEN connection itself (see {@link CommittedEventRows}): the events after {@code after} up
+     * to a seq known to be projected, in seq order.
+     */
     private Uni<List<StoredEvent>> loadAfter(long after, long projected, int pageSize) {
-        return sessionFactory.withSession(session -> session
-                .createSelectionQuery("from StoredEvent e where e.seq > :after and e.seq <= :projected order by e.seq", StoredEvent.class)
-                .setParameter("after", after)
-                .setParameter("projected", projected)
-                .setMaxResults(pageSize)
-                .getResultList());
+        PgSubscriber current = subscriber;
+        PgConnection connection = current == null ? null : current.actualConnection();
+        if (connection == null) {
+            // reconnecting: the catch-up after the reconnect reads what this read would have
+            return Uni.createFrom().failure(new IllegalStateException("the LISTEN connection is down"));
+        }
+        return CommittedEventRows.read(connection, after, projected, pageSize);
     }
 
     private void retryLater(Throwable failure) {

@@ -15,22 +15,29 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.campaignpulse.db.SafeContexts;
 import io.campaignpulse.event.SeqRange;
+import io.campaignpulse.event.StoredEvent;
 import io.campaignpulse.ingest.DeliveryParser;
 import io.campaignpulse.ingest.IngestTransaction;
 import io.campaignpulse.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 
 /**
- * The feed reads up to the seq a notification says is projected, with one query per read, and falls back to
- * the read model's position for a notification it cannot read. The projections of the events here are played
+ * The feed reads up to the seq a notification says is projected, with one query per read (on its LISTEN
+ * connection, mapping the rows itself), and falls back to the read model's position for a notification it
+ * cannot read. The projections of the events here are played
  * by hand, on a connection that holds the position's row lock so that no real projection (and its
  * notification) comes in between.
  */
@@ -48,6 +55,12 @@ class CommittedEventFeedTest {
 
     @Inject
     Vertx vertx;
+
+    @Inject
+    Mutiny.SessionFactory sessionFactory;
+
+    @Inject
+    Pool pool;
 
     private final List<String> heard = new CopyOnWriteArrayList<>();
     private long mailing;
@@ -100,6 +113,35 @@ class CommittedEventFeedTest {
         Db.execute("notify pulse_events, 'not a reference'");
         await().atMost(Duration.ofSeconds(10)).until(() -> heard.size() >= 2);
         assertEquals(List.of(eventId(first), eventId(second)), heard);
+    }
+
+    @Test
+    void readsTheSameEventsASessionLoads() throws Exception {
+        List<String> events = List.of(event("click", mailing, "a@example.com", ", \"link\": \"https://example.com/a?b=c\""),
+                event("bounce", mailing, "b@example.com", ", \"category\": \"hardbounce\", \"reason\": \"other\", \"thresholdExceeded\": true"),
+                // without the optional members
+                "{\"type\": \"open\", \"id\": \"" + java.util.UUID.randomUUID() + "\", \"mailingId\": " + mailing + "}");
+        LiveTestData.ingest(events);
+        List<StoredEvent> loaded = sessionFactory.withSession(session -> session
+                .createSelectionQuery("from StoredEvent e where e.mailingId = :mailing order by e.seq", StoredEvent.class)
+                .setParameter("mailing", mailing).getResultList())
+                .runSubscriptionOn(command -> SafeContexts.runOnFreshContext(vertx, command))
+                .await().atMost(Duration.ofSeconds(30));
+        assertEquals(3, loaded.size());
+        long first = loaded.get(0).seq;
+        long last = loaded.get(2).seq;
+        List<StoredEvent> read = CommittedEventRows.read(pool, first - 1, last, 1000).await().atMost(Duration.ofSeconds(30)).stream()
+                .filter(event -> event.mailingId != null && event.mailingId == mailing).toList();
+        assertEquals(3, read.size());
+        for (int i = 0; i < 3; i++) {
+            // every field of the entity, so that a column added to it cannot be left out of the feed's read
+            for (Field field : StoredEvent.class.getDeclaredFields()) {
+                if (Modifier.isStatic(field.getModifiers()) || !Modifier.isPublic(field.getModifiers())) {
+                    continue;
+                }
+                assertEquals(field.get(loaded.get(i)), field.get(read.get(i)), field.getName() + " of event " + i);
+            }
+        }
     }
 
     @Test
