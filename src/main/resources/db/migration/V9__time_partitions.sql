@@ -54,30 +54,12 @@ create table event (
     link               text,
     payload            jsonb       not null,
     -- The partition key: the event's own time, `created` (occurred_at), which every redelivery repeats, so a
-    -- redelivery is routed to the partition of the first delivery and meets it in the unique index below. An event
+    -- redelivery is routed to the partition of the first delivery and meets it in the unique key (event_id, event_at). An event
     -- without `created` takes the arrival time of its first delivery, kept in event_undated for its redeliveries.
     -- Always equal to coalesce(occurred_at, received_at), the "event time" of the read model and the API's filters.
-    event_at           timestamptz not null,
-    -- seq alone is unique (one sequence); the key must contain the partition key on a partitioned table.
-    -- Needed by: the projection and the live feed (seq ranges: seq > :position order by seq), unfiltered pages
-    -- (order by seq desc), and as the replica identity for logical replication.
-    constraint event_pkey primary key (seq, event_at),
-    -- Exact deduplication (INSERT .. ON CONFLICT DO NOTHING) and `event(id:)`: a redelivery has the same event_at,
-    -- so its conflict is found in the one partition it is routed to.
-    constraint event_event_id_key unique (event_id, event_at)
+    event_at           timestamptz not null
 ) partition by range (event_at);
 alter sequence event_seq owned by event.seq;
-
--- Keyset paging newest first, one index per filter of `events` (and of Mailing.events / Recipient.events). Each was
--- checked against its query (docs/RETENTION.md "Indexes"): without it, a page for a rare value walks seq back
--- through every partition. The low-cardinality ones (client, list, type) insert at a few hot leaf pages (seq grows),
--- so they cost CPU and WAL per insert but no random reads; only event_id and recipient_id are random-keyed, and
--- both are needed (dedup; a recipient's events and the per-client recipient read).
-create index event_mailing_seq_idx   on event (mailing_id, seq desc)   where mailing_id is not null;
-create index event_recipient_seq_idx on event (recipient_id, seq desc) where recipient_id is not null;
-create index event_client_seq_idx    on event (client_id, seq desc)    where client_id is not null;
-create index event_list_seq_idx      on event (user_list_id, seq desc) where user_list_id is not null;
-create index event_type_seq_idx      on event (type, seq desc);
 
 -- Rows no partition covers: events far in the past or future, and anything that arrives while maintenance has not
 -- run. The maintenance job moves them into their own partitions; they are stored, found and counted meanwhile.
@@ -111,6 +93,28 @@ select seq, event_id, type, provider_type, client_id, recipient_id, user_list_id
        threshold_exceeded, link, payload, coalesce(occurred_at, received_at)
 from event_v8;
 
+-- Keys and indexes are built after the copy: one sort per partition is several times faster than maintaining them
+-- row by row (docs/RETENTION.md "Upgrading").
+alter table event
+    -- seq alone is unique (one sequence); a key on a partitioned table must contain the partition key.
+    -- Needed by: the projection and the live feed (seq ranges: seq > :position order by seq), unfiltered pages
+    -- (order by seq desc), and as the replica identity for logical replication.
+    add constraint event_pkey primary key (seq, event_at),
+    -- Exact deduplication (INSERT .. ON CONFLICT DO NOTHING) and `event(id:)`: a redelivery has the same event_at,
+    -- so its conflict is found in the one partition it is routed to.
+    add constraint event_event_id_key unique (event_id, event_at);
+
+-- Keyset paging newest first, one index per filter of `events` (and of Mailing.events / Recipient.events). Each was
+-- checked against its query (docs/RETENTION.md "Indexes"): without it, a page for a rare value walks seq back
+-- through every partition. The low-cardinality ones (client, list, type) insert at a few hot leaf pages (seq grows),
+-- so they cost CPU and WAL per insert but no random reads; only event_id and recipient_id are random-keyed, and
+-- both are needed (dedup; a recipient's events and the per-client recipient read).
+create index event_mailing_seq_idx   on event (mailing_id, seq desc)   where mailing_id is not null;
+create index event_recipient_seq_idx on event (recipient_id, seq desc) where recipient_id is not null;
+create index event_client_seq_idx    on event (client_id, seq desc)    where client_id is not null;
+create index event_list_seq_idx      on event (user_list_id, seq desc) where user_list_id is not null;
+create index event_type_seq_idx      on event (type, seq desc);
+
 insert into event_undated (event_id, first_received_at)
 select event_id, received_at from event_v8 where occurred_at is null;
 
@@ -140,8 +144,7 @@ create table dead_letter (
     received_at   timestamptz not null,
     reason        text        not null,
     element_index int         not null,
-    element       text        not null,
-    constraint dead_letter_pkey primary key (id, received_at)
+    element       text        not null
 ) partition by range (received_at);
 alter sequence dead_letter_seq owned by dead_letter.id;
 create table dead_letter_default partition of dead_letter default;
@@ -159,19 +162,18 @@ end $$;
 
 insert into dead_letter (id, received_at, reason, element_index, element)
 select id, received_at, reason, element_index, element from dead_letter_v8;
+alter table dead_letter add constraint dead_letter_pkey primary key (id, received_at);
 drop table dead_letter_v8;
 
 -- ---------------------------------------------------------------------------------------------------------------
--- The dedup horizon (docs/RETENTION.md): ingest refuses, as dead letters with reason "expired", every event whose
--- time is before events_expired_before. The maintenance job moves it forward to now() - pulse.retention.events
--- (never back below dropped_before) and drops an event partition only when it ends at or before it, so that no
--- redelivery of a dropped event can ever be stored and counted again.
+-- The dedup horizon (docs/RETENTION.md): the end of the newest event partition dropped by retention. Ingest refuses,
+-- as dead letters with reason "expired", every event whose time is before it: such an event may have been stored in a
+-- partition that is gone, so storing it again could count it twice. The maintenance job moves it in the transaction
+-- that drops the partition, so no redelivery of a dropped event can ever be stored and counted again.
 -- ---------------------------------------------------------------------------------------------------------------
 create table retention_horizon (
     id                    boolean     primary key default true check (id),
-    events_expired_before timestamptz not null default '-infinity',
-    -- every event partition that ended at or before this has been dropped
-    events_dropped_before timestamptz not null default '-infinity'
+    events_expired_before timestamptz not null default '-infinity'
 );
 insert into retention_horizon default values;
 

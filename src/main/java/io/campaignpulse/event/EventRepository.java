@@ -1,13 +1,14 @@
 package io.campaignpulse.event;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.campaignpulse.db.Columns;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -153,7 +154,7 @@ public class EventRepository implements PanacheRepositoryBase<StoredEvent, Long>
         for (Object[] row : rows) {
             String eventId = (String) row[1];
             if (row[0] == null) {
-                expired.put(eventId, new Expired(toInstant(row[2]), toInstant(row[3])));
+                expired.put(eventId, new Expired(Columns.timestamp(row[2]).toInstant(), Columns.timestamp(row[3]).toInstant()));
                 continue;
             }
             long seq = ((Number) row[0]).longValue();
@@ -164,16 +165,6 @@ public class EventRepository implements PanacheRepositoryBase<StoredEvent, Long>
             ids.add(eventId);
         }
         return new InsertedEvents(ids, ids.isEmpty() ? SeqRange.empty() : new SeqRange(first, last), expired);
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof OffsetDateTime time) {
-            return time.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        return value instanceof Instant instant ? instant : null;
     }
 
     /**

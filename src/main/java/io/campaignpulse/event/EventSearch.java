@@ -61,10 +61,10 @@ public class EventSearch {
             hql.append(" and e.userListId = :userListId");
         }
         if (criteria.from() != null) {
-            hql.append(" and coalesce(e.occurredAt, e.receivedAt) >= :from");
+            hql.append(" and e.eventAt >= :from");
         }
         if (criteria.to() != null) {
-            hql.append(" and coalesce(e.occurredAt, e.receivedAt) < :to");
+            hql.append(" and e.eventAt < :to");
         }
         if (beforeSeq != null) {
             hql.append(" and e.seq < :beforeSeq");

@@ -64,6 +64,13 @@ public class StoredEvent extends PanacheEntityBase {
     @Column(name = "received_at", nullable = false)
     public OffsetDateTime receivedAt;
 
+    /**
+     * The event's time, coalesce(occurredAt, receivedAt of its first delivery), which the table is partitioned by
+     * (migration V9): time-range filters on it read only the partitions of that range.
+     */
+    @Column(name = "event_at", nullable = false, insertable = false, updatable = false)
+    public OffsetDateTime eventAt;
+
     @Column(name = "bounce_category")
     public String bounceCategory;
 

@@ -55,8 +55,8 @@ final class EventMatching {
         add(clauses, parameters, "e.mailingId = :mailingId", "mailingId", criteria.mailingId());
         add(clauses, parameters, "e.userListId = :userListId", "userListId", criteria.userListId());
         add(clauses, parameters, "e.recipientId = :recipientId", "recipientId", criteria.recipientId());
-        add(clauses, parameters, "coalesce(e.occurredAt, e.receivedAt) >= :from", "from", criteria.from());
-        add(clauses, parameters, "coalesce(e.occurredAt, e.receivedAt) < :to", "to", criteria.to());
+        add(clauses, parameters, "e.eventAt >= :from", "from", criteria.from());
+        add(clauses, parameters, "e.eventAt < :to", "to", criteria.to());
         StringBuilder jpql = new StringBuilder();
         clauses.forEach(clause -> jpql.append(" and ").append(clause));
         return new Condition(jpql.toString(), parameters);

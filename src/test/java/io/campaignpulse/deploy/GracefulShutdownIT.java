@@ -274,6 +274,7 @@ class GracefulShutdownIT {
         env.put("QUARKUS_DATASOURCE_PASSWORD", DATABASE_PASSWORD);
         env.put("PULSE_INGEST_HEADER_VALUE", CREDENTIAL);
         env.put("PULSE_GRAPHQL_AUTH", "none"); // reads open on purpose: the prod profile refuses to start without a choice
+        env.put("PULSE_RETENTION_EVENTS", "36500d"); // the events' fixed `created` times (2021) must not expire meanwhile
         env.putAll(extraEnvironment);
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         service = builder.start();

@@ -130,6 +130,8 @@ class TwoReplicasIT {
         builder.environment().put("PULSE_INGEST_HEADER_VALUE", CREDENTIAL);
         // reads open on purpose: the prod profile refuses to start without a choice
         builder.environment().put("PULSE_GRAPHQL_AUTH", "none");
+        // the events' fixed `created` times (2021) must not expire while the test runs
+        builder.environment().put("PULSE_RETENTION_EVENTS", "36500d");
         Process process = builder.start();
         replicas.add(process);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {

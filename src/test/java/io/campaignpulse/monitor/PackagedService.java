@@ -48,6 +48,7 @@ public final class PackagedService implements AutoCloseable {
                 database == null || database.isBlank() ? "postgresql://127.0.0.1:5432/test" : database);
         env.put("PULSE_INGEST_HEADER_VALUE", CREDENTIAL);
         env.put("PULSE_GRAPHQL_AUTH", "none"); // reads open on purpose: the prod profile refuses to start without a choice
+        env.put("PULSE_RETENTION_EVENTS", "36500d"); // the events' fixed `created` times (2021) must not expire meanwhile
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         PackagedService service = new PackagedService(port, builder.start(), log);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
