@@ -1,9 +1,10 @@
 -- Preloads :events historical events into the event store with SQL (bench/scale.sh), far faster than the ingest
 -- endpoint: a month of events is built apart with its indexes made in bulk, then attached as that month's partition
--- (the layout of migration V9: event partitioned by event_at, one partition per calendar month, UTC); the part of
--- the current month goes through the partitioned table itself, into whatever partition (or the default) holds it.
+-- (the layout of migration V9: event partitioned by event_at, one partition per UTC day or month, as
+-- pulse.retention.partition-interval says); a period whose partition exists already (the service makes today's and
+-- those ahead) goes through the partitioned table itself.
 --
---   psql -v events=20000000 -v days=180 -v mailings=1000 -v recipients=1000000 -f bench/preload.sql
+--   psql -v events=20000000 -v days=89 -v interval=day -v mailings=1000 -v recipients=1000000 -f bench/preload.sql
 --
 -- Distribution, like bench/ingest.lua and LoadGen: event times spread evenly over the last :days days, seq rising
 -- with time (the order they would have been committed in); mailings numbered from 10230000001, each sent on one
@@ -71,26 +72,26 @@ select seq_base + n as seq,
        at as event_at
 from base;
 
--- The months (UTC) the preloaded events fall in, with the row numbers of each.
+-- The periods (UTC days or months) the preloaded events fall in, with the row numbers of each.
 create temporary table preload_month as
 with bounds as (
     select until - make_interval(days => days) as first_at, until as last_at from preload_param
 ), months as (
-    select generate_series(date_trunc('month', first_at, 'UTC'), date_trunc('month', last_at, 'UTC'), interval '1 month') as from_at
+    select generate_series(date_trunc(:'interval', first_at, 'UTC'), date_trunc(:'interval', last_at, 'UTC'), cast('1 ' || :'interval' as interval)) as from_at
     from bounds
 )
-select from_at, from_at + interval '1 month' as to_at,
+select from_at, from_at + cast('1 ' || :'interval' as interval) as to_at,
        'event_p' || to_char(from_at at time zone 'UTC', 'YYYYMMDD') as name,
        -- row n is at first_at + n/total * span: the first and last n inside [from_at, to_at)
        greatest(1, ceil(extract(epoch from (from_at - first_at)) / extract(epoch from (last_at - first_at)) * :events))::bigint as first_n,
-       least(:events::bigint, ceil(extract(epoch from (from_at + interval '1 month' - first_at)) / extract(epoch from (last_at - first_at)) * :events)::bigint - 1) as last_n,
-       from_at = date_trunc('month', last_at, 'UTC') as current_month
+       least(:events::bigint, ceil(extract(epoch from (from_at + cast('1 ' || :'interval' as interval) - first_at)) / extract(epoch from (last_at - first_at)) * :events)::bigint - 1) as last_n,
+       from_at = date_trunc(:'interval', last_at, 'UTC') as current_month
 from months, bounds;
 select name, first_n, last_n, current_month from preload_month order by from_at;
 
--- Past months: built apart, indexed in bulk, attached (the CHECK constraint spares ATTACH its validating scan).
--- One transaction per month (a procedure called once per month), so that progress shows and a failure keeps
--- the months done.
+-- Periods without a partition: built apart, indexed in bulk, attached (the CHECK constraint spares ATTACH its
+-- validating scan). One transaction per period (a procedure called once per period), so that progress shows and a
+-- failure keeps the periods done. A period whose partition exists goes through the partitioned table.
 create procedure pg_temp.preload_past_month(month_name text)
 language plpgsql
 as $$
@@ -99,12 +100,14 @@ declare
     idx record;
 begin
     for p in select * from preload_month where name = month_name loop
-        if exists (select 1 from pg_class where relname = p.name) then
-            raise exception 'partition % exists already: preload into a fresh database', p.name;
-        end if;
-        execute format('create table %I (like event including defaults including storage)', p.name);
         delete from preload_range;
         insert into preload_range values (p.first_n, p.last_n);
+        if p.current_month or exists (select 1 from pg_class where relname = p.name) then
+            insert into event select * from preload_row;
+            raise notice '% (through event): rows % to % at %', p.name, p.first_n, p.last_n, clock_timestamp();
+            continue;
+        end if;
+        execute format('create table %I (like event including defaults including storage)', p.name);
         execute format('insert into %I select * from preload_row', p.name);
         execute format('alter table %I add constraint %I check (event_at >= %L and event_at < %L)',
                        p.name, p.name || '_bounds', p.from_at, p.to_at);
@@ -123,9 +126,5 @@ begin
     end loop;
 end $$;
 select format('call pg_temp.preload_past_month(%L)', name) from preload_month
-where not current_month and last_n >= first_n order by from_at \gexec
+where last_n >= first_n order by from_at \gexec
 
--- The current month: through the partitioned table (its partition, made by the service, or the default one).
-delete from preload_range;
-insert into preload_range select first_n, last_n from preload_month where current_month and last_n >= first_n;
-insert into event select * from preload_row;

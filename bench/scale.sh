@@ -34,7 +34,9 @@ JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx256m}
 SKIP_BUILD=${BENCH_SKIP_BUILD:-0}
 KEEP_DB=${BENCH_KEEP_DB:-0}
 EVENTS=${BENCH_PRELOAD_EVENTS:-20000000}
-DAYS=${BENCH_PRELOAD_DAYS:-180}
+# within the default retention (pulse.retention.events=90d), so the maintenance drops none of it meanwhile
+DAYS=${BENCH_PRELOAD_DAYS:-89}
+PARTITION_INTERVAL=${BENCH_PARTITION_INTERVAL:-day}   # pulse.retention.partition-interval of the service and the preload
 PRELOAD_RECIPIENTS=${BENCH_PRELOAD_RECIPIENTS:-1000000}
 MAILINGS=${BENCH_MAILINGS:-1000}
 RECIPIENTS=${BENCH_RECIPIENTS:-100000}    # of the deliveries and the queries (a subset of the preload's)
@@ -115,7 +117,7 @@ trap cleanup EXIT
 start_service() {
   QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB QUARKUS_DATASOURCE_USERNAME=$PGUSER \
   PULSE_INGEST_HEADER_VALUE=$TOKEN PULSE_GRAPHQL_AUTH=none QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
-  QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$MGMT \
+  QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$MGMT PULSE_RETENTION_PARTITION_INTERVAL=$PARTITION_INTERVAL \
     java $JAVA_OPTS -jar "$APP_DIR/quarkus-run.jar" >>"$OUT/scale-service.log" 2>&1 &
   SVC_PID=$!
   for _ in $(seq 1 1800); do
@@ -194,7 +196,7 @@ stop_service
 log "preloading $EVENTS events over $DAYS days with SQL (load $(load_avg))"
 PRELOAD_LOAD_BEFORE=$(load_avg)
 t0=$(now_ms)
-psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$DB" -X -v ON_ERROR_STOP=1 -v events="$EVENTS" -v days="$DAYS" \
+psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$DB" -X -v ON_ERROR_STOP=1 -v events="$EVENTS" -v days="$DAYS" -v interval="$PARTITION_INTERVAL" \
   -v mailings="$MAILINGS" -v recipients="$PRELOAD_RECIPIENTS" -f "$ROOT/bench/preload.sql" >"$OUT/scale-preload.txt" 2>&1 \
   || { tail -20 "$OUT/scale-preload.txt" >&2; exit 1; }
 PRELOAD_S=$(( ($(now_ms) - t0) / 1000 ))
@@ -230,17 +232,27 @@ QUERY_LOAD_AFTER=$(load_avg)
 # ------------------------------------------------------------------ 4. dropping a partition under ingest
 OLDEST=$(psqlc "$DB" "select relid::regclass from pg_partition_tree('event') p join pg_class c on c.oid = p.relid
                       where p.isleaf and c.relname ~ '^event_p[0-9]' order by c.relname limit 1")
+PARTITIONS=$(psqlc "$DB" "select count(*) from pg_partition_tree('event') where isleaf")
 DROP_ROWS=$(psqlc "$DB" "select reltuples::bigint from pg_class where oid = '$OLDEST'::regclass")
 HAS_DROP_FN=$(psqlc "$DB" "select count(*) from pg_proc where proname = 'pulse_drop_partition'")
-if [ "$HAS_DROP_FN" = 1 ]; then DROP_SQL="set lock_timeout = '1s'; select pulse_drop_partition('$OLDEST')"
+# as the service's retention does it (pulse.retention.lock-timeout, 200 ms), retried until it gets the lock
+if [ "$HAS_DROP_FN" = 1 ]; then DROP_SQL="set lock_timeout = '200ms'; select pulse_drop_partition('$OLDEST')"
 else DROP_SQL="drop table $OLDEST"; fi
 log "dropping $OLDEST (~$DROP_ROWS events) after ${DROP_AFTER}s of 100-event deliveries: $DROP_SQL"
 ingest during-drop "$(( DROP_AFTER * 3 ))" "$DROP_CONC" &
 WRK_RUNNER=$!
 sleep "$DROP_AFTER"
-t0=$(now_ms)
-DROP_RESULT=$(psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$DB" -XtAq -c "$DROP_SQL" 2>&1 || true)
-DROP_MS=$(( $(now_ms) - t0 ))
+DROP_ATTEMPTS=0
+DROP_MS=""
+for _ in $(seq 1 20); do
+  DROP_ATTEMPTS=$(( DROP_ATTEMPTS + 1 ))
+  t0=$(now_ms)
+  if DROP_RESULT=$(psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$DB" -XtAq -v ON_ERROR_STOP=1 -c "$DROP_SQL" 2>&1); then
+    DROP_MS=$(( $(now_ms) - t0 )); break
+  fi
+  sleep 0.2
+done
+DROP_RESULT=$(echo "$DROP_RESULT" | tr '\n' ' ')
 wait "$WRK_RUNNER" || true
 log "  drop took $DROP_MS ms ($DROP_RESULT); slowest delivery meanwhile $(ms_of during-drop lat_max_us) ms"
 stop_service
@@ -261,7 +273,7 @@ q() { local v; v=$(kv "$OUT/scale-query.txt" "query_$1_$2_ms"); echo "${v:-n/a}"
   echo "| failures (non-200, socket errors) | $(kv "$OUT/scale-wrk-empty.txt" requests_failed), $(kv "$OUT/scale-wrk-empty.txt" socket_errors) | $(kv "$OUT/scale-wrk-full.txt" requests_failed), $(kv "$OUT/scale-wrk-full.txt" socket_errors) |"
   echo "| ratio to the prepared-insert ceiling ($CEILING rows/s, load $CEIL_LOAD) | $RATIO_EMPTY | **$RATIO_FULL** |"
   echo
-  echo "Preload: $EVENTS events over $DAYS days (\`bench/preload.sql\`) in ${PRELOAD_S}s (load $PRELOAD_LOAD_BEFORE before), then"
+  echo "Preload: $EVENTS events over $DAYS days into partitions per $PARTITION_INTERVAL ($PARTITIONS partitions of \`event\` then) (\`bench/preload.sql\`) in ${PRELOAD_S}s (load $PRELOAD_LOAD_BEFORE before), then"
   echo "\`VACUUM (ANALYZE) event\` in ${VACUUM_S}s. On disk: $(calc "$BYTES / 1073741824" | awk '{ printf "%.1f", $1 }') GiB for $STORED events (heap, TOAST and all indexes"
   echo "of every partition): **$PER_EVENT bytes per event**."
   echo
@@ -274,7 +286,7 @@ q() { local v; v=$(kv "$OUT/scale-query.txt" "query_$1_$2_ms"); echo "${v:-n/a}"
   echo "| \`events(filter:{mailingId, types:[CLICK]}, first:50)\` | $(q events p50) ms | **$(q events p95) ms** | $(q events p99) ms | $(kv "$OUT/scale-query.txt" query_events_errors) | $(kv "$OUT/scale-query.txt" query_events_empty) | < 30 ms |"
   echo
   echo "Dropping the oldest partition \`$OLDEST\` (~$DROP_ROWS events) with \`$DROP_SQL\` after ${DROP_AFTER}s of 100-event deliveries"
-  echo "($DROP_CONC connections, load $(kv "$OUT/scale-wrk-during-drop.txt" load_before)): the drop took **$DROP_MS ms**; the deliveries around it:"
+  echo "($DROP_CONC connections, load $(kv "$OUT/scale-wrk-during-drop.txt" load_before)): the drop took **${DROP_MS:-(never got its lock)} ms** (attempt $DROP_ATTEMPTS; it answered: $DROP_RESULT); the deliveries around it:"
   echo "$(rate_of during-drop) events/s, request p50 $(ms_of during-drop lat_p50_us) ms, p99 $(ms_of during-drop lat_p99_us) ms, **slowest $(ms_of during-drop lat_max_us) ms**,"
   echo "$(kv "$OUT/scale-wrk-during-drop.txt" requests_failed) non-200, $(kv "$OUT/scale-wrk-during-drop.txt" socket_errors) socket errors."
 } | tee "$OUT/scale-report.md"

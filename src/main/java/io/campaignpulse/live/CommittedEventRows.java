@@ -22,7 +22,7 @@ final class CommittedEventRows {
 
     private static final String SELECT = """
             select seq, event_id, type, provider_type, client_id, recipient_id, user_list_id, mailing_id, mail_id,
-                   subscription_id, media_type, address, occurred_at, received_at, bounce_category, bounce_reason,
+                   subscription_id, media_type, address, occurred_at, received_at, event_at, bounce_category, bounce_reason,
                    threshold_exceeded, link, cast(payload as text) as payload
             from event where seq > $1 and seq <= $2 order by seq limit $3""";
 
@@ -52,6 +52,7 @@ final class CommittedEventRows {
             event.address = row.getString("address");
             event.occurredAt = row.getOffsetDateTime("occurred_at");
             event.receivedAt = row.getOffsetDateTime("received_at");
+            event.eventAt = row.getOffsetDateTime("event_at");
             event.bounceCategory = row.getString("bounce_category");
             event.bounceReason = row.getString("bounce_reason");
             event.thresholdExceeded = row.getBoolean("threshold_exceeded");
