@@ -11,13 +11,16 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.Formula;
+import org.hibernate.annotations.Immutable;
 
 /**
  * An event as stored: the provider's payload whole, plus typed columns for what we filter and
  * aggregate on. Rows are written by {@link EventRepository#insertNew} in bulk (one statement per
- * batch, idempotent on {@code event_id}); the entity is read-only from the application's side.
+ * batch, idempotent on {@code event_id}, docs/PERSISTENCE.md), never through this mapping: it is
+ * read-only ({@link Immutable}), so Hibernate keeps no snapshot of loaded events and never flushes a change.
  */
 @Entity
+@Immutable
 @Table(name = "event")
 public class StoredEvent extends PanacheEntityBase {
 

@@ -8,12 +8,12 @@ import io.campaignpulse.db.PostgresText;
  * driver would send '?', silently asking for something else): neither can match anything stored,
  * so both are the caller's mistake.
  */
-final class TextArguments {
+public final class TextArguments {
 
     private TextArguments() {
     }
 
-    static String check(String name, String value) throws BadUserInputException {
+    public static String check(String name, String value) throws BadUserInputException {
         String problem = problem(value);
         if (problem != null) {
             throw new BadUserInputException("`" + name + "` " + problem + ".");
@@ -22,7 +22,7 @@ final class TextArguments {
     }
 
     /** What makes the text unusable, or null if it is fine. */
-    static String problem(String value) {
+    public static String problem(String value) {
         if (value == null) {
             return null;
         }

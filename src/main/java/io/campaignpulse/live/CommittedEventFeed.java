@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import io.campaignpulse.db.DatasourceConnectOptions;
 import io.campaignpulse.db.SafeContexts;
 import io.campaignpulse.db.SingleFlight;
+import io.campaignpulse.event.EventReadRepository;
 import io.campaignpulse.event.StoredEvent;
 import io.campaignpulse.readmodel.ReadModelPosition;
 import io.micrometer.core.instrument.Gauge;
@@ -51,6 +52,7 @@ public class CommittedEventFeed {
     private final Set<FeedListener> listeners = ConcurrentHashMap.newKeySet();
     private final SingleFlight loads;
     private final Mutiny.SessionFactory sessionFactory;
+    private final EventReadRepository reads;
     private final ReadModelPosition position;
     private final Vertx vertx;
     private final LiveConfig config;
@@ -64,9 +66,10 @@ public class CommittedEventFeed {
     private volatile PgSubscriber subscriber;
     private volatile boolean stopped;
 
-    public CommittedEventFeed(Mutiny.SessionFactory sessionFactory, ReadModelPosition position, Vertx vertx, LiveConfig config,
-            MeterRegistry registry, Config datasourceConfig) {
+    public CommittedEventFeed(Mutiny.SessionFactory sessionFactory, EventReadRepository reads, ReadModelPosition position, Vertx vertx,
+            LiveConfig config, MeterRegistry registry, Config datasourceConfig) {
         this.sessionFactory = sessionFactory;
+        this.reads = reads;
         this.position = position;
         this.vertx = vertx;
         this.loads = new SingleFlight(vertx, this::loadMore);
@@ -214,8 +217,8 @@ public class CommittedEventFeed {
     }
 
     /**
-     * One query, on the LISTEN connection itself (see {@link CommittedEventRows}): the events after {@code after} up
-     * to a seq known to be projected, in seq order.
+     * One query, on the LISTEN connection itself ({@link EventReadRepository#committedAfter}):
+     * the events after {@code after} up to a seq known to be projected, in seq order.
      */
     private Uni<List<StoredEvent>> loadAfter(long after, long projected, int pageSize) {
         PgSubscriber current = subscriber;
@@ -224,7 +227,7 @@ public class CommittedEventFeed {
             // reconnecting: the catch-up after the reconnect reads what this read would have
             return Uni.createFrom().failure(new IllegalStateException("the LISTEN connection is down"));
         }
-        return CommittedEventRows.read(connection, after, projected, pageSize);
+        return reads.committedAfter(connection, after, projected, pageSize);
     }
 
     private void retryLater(Throwable failure) {

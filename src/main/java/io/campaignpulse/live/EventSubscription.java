@@ -3,6 +3,7 @@ package io.campaignpulse.live;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.campaignpulse.event.EventConditions;
 import io.campaignpulse.event.EventCriteria;
 import io.campaignpulse.event.StoredEvent;
 
@@ -21,6 +22,8 @@ import io.campaignpulse.event.StoredEvent;
 final class EventSubscription implements FeedListener {
 
     private final EventCriteria criteria;
+    /** The criteria's test on one event, built once: it runs for every committed event. */
+    private final EventConditions matches;
     private final SubscriberSink<StoredEvent> sink;
     private final List<StoredEvent> heldLive = new ArrayList<>();
     private Runnable replay = () -> {
@@ -31,6 +34,7 @@ final class EventSubscription implements FeedListener {
 
     EventSubscription(EventCriteria criteria, SubscriberSink<StoredEvent> sink, Long afterSeq) {
         this.criteria = criteria;
+        this.matches = EventConditions.of(criteria);
         this.sink = sink;
         this.replaying = afterSeq != null;
         this.lastSeq = afterSeq == null ? 0 : afterSeq;
@@ -69,7 +73,7 @@ final class EventSubscription implements FeedListener {
             return;
         }
         for (StoredEvent event : events) {
-            if (!EventMatching.matches(criteria, event)) {
+            if (!matches.test(event)) {
                 continue;
             }
             if (heldLive.size() >= sink.capacity()) {
@@ -116,7 +120,7 @@ final class EventSubscription implements FeedListener {
         List<StoredEvent> result = new ArrayList<>();
         long last = lastSeq;
         for (StoredEvent event : events) {
-            if (event.seq > last && EventMatching.matches(criteria, event)) {
+            if (event.seq > last && matches.test(event)) {
                 result.add(event);
                 last = event.seq;
             }

@@ -5,14 +5,13 @@ import java.util.Set;
 import java.util.function.LongFunction;
 import java.util.function.Predicate;
 
-import org.hibernate.reactive.mutiny.Mutiny;
-
 import io.campaignpulse.event.StoredEvent;
 import io.campaignpulse.mailing.MailingStatsRepository;
-import io.campaignpulse.mailing.MailingStatsRow;
+import io.campaignpulse.mailing.StoredMailingStats;
 import io.campaignpulse.recipient.RecipientRepository;
-import io.campaignpulse.recipient.RecipientRow;
 import io.campaignpulse.recipient.RecipientStatus;
+import io.campaignpulse.recipient.RecipientView;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -30,16 +29,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class LiveChanges {
 
     private final CommittedEventFeed feed;
-    private final Mutiny.SessionFactory sessionFactory;
     private final MailingStatsRepository mailings;
     private final RecipientRepository recipients;
     private final Vertx vertx;
     private final LiveConfig config;
 
-    public LiveChanges(CommittedEventFeed feed, Mutiny.SessionFactory sessionFactory, MailingStatsRepository mailings,
+    public LiveChanges(CommittedEventFeed feed, MailingStatsRepository mailings,
             RecipientRepository recipients, Vertx vertx, LiveConfig config) {
         this.feed = feed;
-        this.sessionFactory = sessionFactory;
         this.mailings = mailings;
         this.recipients = recipients;
         this.vertx = vertx;
@@ -47,7 +44,7 @@ public class LiveChanges {
     }
 
     /** The mailing's statistics each time a committed transaction changes them. */
-    public Multi<MailingStatsRow> mailingStats(long mailingId, TransportBackpressure backpressure) {
+    public Multi<StoredMailingStats> mailingStats(long mailingId, TransportBackpressure backpressure) {
         return mailingStats(mailingId, null, backpressure);
     }
 
@@ -55,16 +52,16 @@ public class LiveChanges {
      * The mailing's statistics each time a committed transaction changes them, if one of
      * {@code visibleClients} (null: any client) owns the mailing; otherwise never anything.
      */
-    public Multi<MailingStatsRow> mailingStats(long mailingId, Set<Long> visibleClients, TransportBackpressure backpressure) {
+    public Multi<StoredMailingStats> mailingStats(long mailingId, Set<Long> visibleClients, TransportBackpressure backpressure) {
         return subscribe(backpressure, event -> event.mailingId != null && event.mailingId == mailingId,
-                after -> sessionFactory.withSession(session -> mailings.find(session, mailingId, visibleClients))
+                after -> Panache.withSession(() -> mailings.findVisible(mailingId, visibleClients))
                         .map(row -> row != null && row.changedSeq() > after
                                 ? new ChangeSubscription.Changes<>(List.of(row), row.changedSeq())
-                                : new ChangeSubscription.Changes<>(List.<MailingStatsRow> of(), after)));
+                                : new ChangeSubscription.Changes<>(List.<StoredMailingStats> of(), after)));
     }
 
     /** Recipients whose overall status a committed transaction changed (to {@code status}, if given). */
-    public Multi<RecipientRow> recipientStatusChanged(RecipientStatus status, TransportBackpressure backpressure) {
+    public Multi<RecipientView> recipientStatusChanged(RecipientStatus status, TransportBackpressure backpressure) {
         return recipientStatusChanged(status, null, backpressure);
     }
 
@@ -75,24 +72,24 @@ public class LiveChanges {
      * {@code status}, if given). Changes of other clients' lists are never followed, so they can neither
      * push a recipient nor be told apart by timing.
      */
-    public Multi<RecipientRow> recipientStatusChanged(RecipientStatus status, Set<Long> visibleClients, TransportBackpressure backpressure) {
+    public Multi<RecipientView> recipientStatusChanged(RecipientStatus status, Set<Long> visibleClients, TransportBackpressure backpressure) {
         if (visibleClients == null) {
             return subscribe(backpressure, event -> event.recipientId != null,
-                    after -> sessionFactory.withSession(session -> recipientsChanged(session, status, after)));
+                    after -> Panache.withSession(() -> recipientsChanged(status, after)));
         }
         return subscribe(backpressure, event -> event.recipientId != null && event.clientId != null && visibleClients.contains(event.clientId),
-                after -> sessionFactory.withSession(session -> recipients.visibleListStatusChangedAfter(session, status, after, visibleClients)
+                after -> Panache.withSession(() -> recipients.visibleListStatusChangedAfter(status, after, visibleClients)
                         .map(changed -> upToHighestMarker(changed, after))));
     }
 
-    private Uni<ChangeSubscription.Changes<RecipientRow>> recipientsChanged(Mutiny.Session session, RecipientStatus status, long after) {
-        return recipients.statusChangedAfter(session, status, after).map(changed -> upToHighestMarker(changed, after));
+    private Uni<ChangeSubscription.Changes<RecipientView>> recipientsChanged(RecipientStatus status, long after) {
+        return recipients.statusChangedAfter(status, after).map(changed -> upToHighestMarker(changed, after));
     }
 
-    private static ChangeSubscription.Changes<RecipientRow> upToHighestMarker(List<RecipientRow> changed, long after) {
+    private static ChangeSubscription.Changes<RecipientView> upToHighestMarker(List<RecipientView> changed, long after) {
         // Rows of other statuses are of no interest, so the highest marker shown is as far as this
         // subscriber has read; any later change of a row shown has a higher marker and is shown again.
-        long upTo = changed.stream().mapToLong(RecipientRow::statusChangedSeq).max().orElse(after);
+        long upTo = changed.stream().mapToLong(RecipientView::statusChangedSeq).max().orElse(after);
         return new ChangeSubscription.Changes<>(changed, upTo);
     }
 

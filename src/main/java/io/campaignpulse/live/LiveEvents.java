@@ -1,12 +1,12 @@
 package io.campaignpulse.live;
 
 import java.util.List;
-import java.util.Map;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.campaignpulse.db.SafeContexts;
 import io.campaignpulse.event.EventCriteria;
+import io.campaignpulse.event.EventReadRepository;
 import io.campaignpulse.event.StoredEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -20,12 +20,15 @@ public class LiveEvents {
 
     private final CommittedEventFeed feed;
     private final Mutiny.SessionFactory sessionFactory;
+    private final EventReadRepository reads;
     private final Vertx vertx;
     private final LiveConfig config;
 
-    public LiveEvents(CommittedEventFeed feed, Mutiny.SessionFactory sessionFactory, Vertx vertx, LiveConfig config) {
+    public LiveEvents(CommittedEventFeed feed, Mutiny.SessionFactory sessionFactory, EventReadRepository reads, Vertx vertx,
+            LiveConfig config) {
         this.feed = feed;
         this.sessionFactory = sessionFactory;
+        this.reads = reads;
         this.vertx = vertx;
         this.config = config;
     }
@@ -68,20 +71,9 @@ public class LiveEvents {
     }
 
     private Uni<List<StoredEvent>> load(EventCriteria criteria, long after, int pageSize) {
-        if (EventMatching.matchesNothing(criteria)) {
-            return Uni.createFrom().item(List.of());
+        if (criteria.matchesNothing()) {
+            return Uni.createFrom().item(List.of()); // not even a connection for it
         }
-        EventMatching.Condition condition = EventMatching.asJpql(criteria);
-        return sessionFactory.withSession(session -> {
-            var query = session.createSelectionQuery("from StoredEvent e where e.seq > :after" + condition.jpql() + " order by e.seq",
-                    StoredEvent.class)
-                    .setReadOnly(true)
-                    .setParameter("after", after)
-                    .setMaxResults(pageSize);
-            for (Map.Entry<String, Object> parameter : condition.parameters().entrySet()) {
-                query.setParameter(parameter.getKey(), parameter.getValue());
-            }
-            return query.getResultList();
-        });
+        return sessionFactory.withSession(session -> reads.matchingAfter(session, criteria, after, pageSize));
     }
 }

@@ -13,7 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * One statement per projection whatever its size: it reads the rows committed since the previous one
  * by primary key range, and updates each mailing once for all of them. Duplicates never reach it (the
  * event insert skipped them), so plain increments are exact. Unique opens/clicks are the pairs
- * an {@code INSERT .. ON CONFLICT DO NOTHING} actually inserted.
+ * an {@code INSERT .. ON CONFLICT DO NOTHING} actually inserted. Native SQL (docs/PERSISTENCE.md); the
+ * entities {@link StoredMailingStats} and {@link StoredLinkClicks} read these rows only.
  * <p>
  * Counting rules: a bounce whose category starts with "hard" is a hard bounce, every other bounce
  * (softbounce or no category) a soft one. Event time is {@code created}, or the arrival time where

@@ -1,93 +1,110 @@
 package io.campaignpulse.recipient;
 
-import static io.campaignpulse.db.Columns.longOrNull;
-import static io.campaignpulse.db.Columns.longValue;
-import static io.campaignpulse.db.Columns.text;
-import static io.campaignpulse.db.Columns.timestamp;
-
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
-/** Reads recipient status from its own tables (primary key or index lookups only). */
+/**
+ * Reads recipients as a caller sees them (primary key or index lookups only), in the session current on the
+ * caller's context. {@code visibleClients} is the set of clients whose lists the caller may see; null means every
+ * client, and then a recipient is its stored row.
+ */
 @ApplicationScoped
-public class RecipientRepository {
+public class RecipientRepository implements PanacheRepositoryBase<StoredRecipient, String> {
 
-    private static final String COLUMNS = """
-            select recipient_id, status, last_event_at, soft_bounces, hard_bounces, status_changed_seq from recipient
-            """;
+    private static final Sort BY_ID = Sort.by("recipientId");
+    private static final Sort BY_STATUS_CHANGE = Sort.by("statusChangedSeq").and("recipientId");
 
-    public Uni<RecipientRow> find(Mutiny.Session session, String recipientId) {
-        return session.createNativeQuery(COLUMNS + " where recipient_id = :id", Object[].class)
-                .setParameter("id", recipientId)
-                .getResultList()
-                .map(rows -> rows.isEmpty() ? null : toRow(rows.get(0)));
+    /** The recipient as {@code visibleClients} see it; null if not visible (or unknown). */
+    public Uni<RecipientView> findVisible(String recipientId, Set<Long> visibleClients) {
+        if (visibleClients == null) {
+            return find("recipientId", recipientId).project(RecipientView.class).firstResult();
+        }
+        if (visibleClients.isEmpty()) {
+            return Uni.createFrom().nullItem();
+        }
+        return scoped(visible(" and rl.recipient_id = :id", "", ""), visibleClients, Parameters.with("id", recipientId))
+                .map(rows -> rows.isEmpty() ? null : rows.get(0));
     }
 
     /**
-     * Recipients in recipient id order, optionally only those with the given overall status.
-     * The order never changes as events arrive, so paging through it is stable.
+     * Recipients in recipient id order as {@code visibleClients} see them, optionally only those whose overall
+     * status is {@code status}. The order never changes as events arrive, so paging through it is stable.
      */
-    public Uni<List<RecipientRow>> page(Mutiny.Session session, RecipientStatus status, String afterRecipientId, int limit) {
-        StringBuilder sql = new StringBuilder(COLUMNS).append(" where true");
-        if (status != null) {
-            sql.append(" and status = :status");
-        }
-        if (afterRecipientId != null) {
-            sql.append(" and recipient_id > :after");
-        }
-        sql.append(" order by recipient_id limit :limit");
-        Mutiny.SelectionQuery<Object[]> query = session.createNativeQuery(sql.toString(), Object[].class)
-                .setParameter("limit", limit);
-        if (status != null) {
-            query.setParameter("status", status.name());
-        }
-        if (afterRecipientId != null) {
-            query.setParameter("after", afterRecipientId);
-        }
-        return query.getResultList().map(rows -> rows.stream().map(RecipientRepository::toRow).toList());
-    }
-
-    /**
-     * Recipients whose overall status changed after marker {@code after} ({@code status_changed_seq},
-     * which follows commit order), in marker order; only those now in {@code status}, if given.
-     */
-    public Uni<List<RecipientRow>> statusChangedAfter(Mutiny.Session session, RecipientStatus status, long after) {
-        String sql = COLUMNS + " where status_changed_seq > :after" + (status == null ? "" : " and status = :status")
-                + " order by status_changed_seq, recipient_id";
-        Mutiny.SelectionQuery<Object[]> query = session.createNativeQuery(sql, Object[].class)
-                .setParameter("after", after);
-        if (status != null) {
-            query.setParameter("status", status.name());
-        }
-        return query.getResultList().map(rows -> rows.stream().map(RecipientRepository::toRow).toList());
-    }
-
-    /** The list statuses of each recipient given. */
-    public Uni<List<RecipientListRow>> lists(Mutiny.Session session, List<String> recipientIds) {
-        if (recipientIds.isEmpty()) {
+    public Uni<List<RecipientView>> page(RecipientStatus status, String afterRecipientId, int limit, Set<Long> visibleClients) {
+        if (limit <= 0 || visibleClients != null && visibleClients.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return session.createNativeQuery("""
-                select recipient_id, client_id, user_list_id, status, changed_at, reason
-                from recipient_list
-                where recipient_id in (:ids)
-                order by recipient_id, client_id nulls first, user_list_id nulls first
-                """, Object[].class)
-                .setParameter("ids", recipientIds)
-                .getResultList()
-                .map(RecipientRepository::toListRows);
+        List<String> where = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (visibleClients == null) {
+            if (status != null) {
+                where.add("status = :status");
+                parameters.and("status", status);
+            }
+            if (afterRecipientId != null) {
+                where.add("recipientId > :after");
+                parameters.and("after", afterRecipientId);
+            }
+            return find(String.join(" and ", where), BY_ID, parameters).project(RecipientView.class)
+                    .page(Page.ofSize(limit)).list();
+        }
+        if (status != null) {
+            parameters.and("status", status.name());
+        }
+        if (afterRecipientId != null) {
+            parameters.and("after", afterRecipientId);
+        }
+        String sql = visible(afterRecipientId == null ? "" : " and rl.recipient_id > :after",
+                status == null ? "" : STATUS_RANK_PARAMETER, " order by rl.recipient_id limit :limit")
+                + " order by v.recipient_id";
+        return scoped(sql, visibleClients, parameters.and("limit", limit));
     }
 
-    private static List<RecipientListRow> toListRows(List<Object[]> rows) {
-        return rows.stream()
-                .map(r -> new RecipientListRow(text(r[0]), longOrNull(r[1]), longOrNull(r[2]),
-                        RecipientStatus.valueOf(text(r[3])), timestamp(r[4]), text(r[5])))
-                .toList();
+    /**
+     * Recipients whose overall status changed after marker {@code after} ({@code status_changed_seq}, which
+     * follows commit order), in marker order; only those now in {@code status}, if given.
+     */
+    public Uni<List<RecipientView>> statusChangedAfter(RecipientStatus status, long after) {
+        Parameters parameters = Parameters.with("after", after);
+        String where = "statusChangedSeq > :after";
+        if (status != null) {
+            where += " and status = :status";
+            parameters.and("status", status);
+        }
+        return find(where, BY_STATUS_CHANGE, parameters).project(RecipientView.class).list();
+    }
+
+    /**
+     * For a subscriber limited to some clients: the recipients one of whose visible lists changed status
+     * after marker {@code after} (recipient_list.status_changed_seq), as those clients see them, in
+     * marker order; only those whose visible overall status is {@code status}, if given.
+     */
+    public Uni<List<RecipientView>> visibleListStatusChangedAfter(RecipientStatus status, long after, Set<Long> visibleClients) {
+        if (visibleClients.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Parameters parameters = Parameters.with("after", after);
+        if (status != null) {
+            parameters.and("status", status.name());
+        }
+        String sql = visible("""
+                 and rl.recipient_id in (select c.recipient_id from recipient_list c
+                                         where c.status_changed_seq > :after and c.client_id = any(cast(:clients as bigint[])))""",
+                status == null ? "" : STATUS_RANK_PARAMETER, "")
+                + " order by v.changed_seq, v.recipient_id";
+        return scoped(sql, visibleClients, parameters);
     }
 
     /*
@@ -96,13 +113,17 @@ public class RecipientRepository {
      * precedence of pulse_status_rank, migration V8), its counters and last event time counted from those clients'
      * events (up to the read model's position, like the stored counters), its change marker the latest
      * one among those lists. Nothing of another client's lists or events enters these rows.
+     *
+     * Native SQL (docs/PERSISTENCE.md): no table holds these rows; they are aggregated at read time with the SQL
+     * functions that also define the stored overall status, so the two cannot disagree.
      */
     private static final String RANK = "max(pulse_status_rank(rl.status))";
 
     private static final String SCOPED_ROWS = """
-            select v.recipient_id,
-                   pulse_status_of_rank(v.rank),
-                   a.last_event_at, a.soft_bounces, a.hard_bounces, v.changed_seq
+            select v.recipient_id as recipient_id,
+                   pulse_status_of_rank(v.rank) as status,
+                   a.last_event_at as last_event_at, a.soft_bounces as soft_bounces, a.hard_bounces as hard_bounces,
+                   v.changed_seq as status_changed_seq
             from visible v
             cross join lateral (
                 select max(coalesce(e.occurred_at, e.received_at)) as last_event_at,
@@ -114,99 +135,30 @@ public class RecipientRepository {
             ) a
             """;
 
+    private static final String STATUS_RANK_PARAMETER = " having " + RANK + " = pulse_status_rank(:status)";
+
     private static String visible(String where, String having, String orderAndLimit) {
         return "with visible as (select rl.recipient_id, " + RANK + " as rank, max(rl.status_changed_seq) as changed_seq"
                 + " from recipient_list rl where rl.client_id = any(cast(:clients as bigint[]))" + where
                 + " group by rl.recipient_id" + having + orderAndLimit + ") " + SCOPED_ROWS;
     }
 
-    private static final String STATUS_RANK_PARAMETER = " having " + RANK + " = pulse_status_rank(:status)";
-
-    /** The recipient as the given clients see it (null: every client, the stored overall row); null if not visible. */
-    public Uni<RecipientRow> find(Mutiny.Session session, String recipientId, Set<Long> visibleClients) {
-        if (visibleClients == null) {
-            return find(session, recipientId);
-        }
-        if (visibleClients.isEmpty()) {
-            return Uni.createFrom().nullItem();
-        }
-        return session.createNativeQuery(visible(" and rl.recipient_id = :id", "", ""), Object[].class)
-                .setParameter("clients", visibleClients.toArray(Long[]::new))
-                .setParameter("id", recipientId)
-                .getResultList()
-                .map(rows -> rows.isEmpty() ? null : toRow(rows.get(0)));
+    private Uni<List<RecipientView>> scoped(String sql, Set<Long> visibleClients, Parameters parameters) {
+        return getSession().chain(session -> {
+            Mutiny.SelectionQuery<Tuple> query = session.createNativeQuery(sql, Tuple.class)
+                    .setParameter("clients", visibleClients.toArray(Long[]::new));
+            parameters.map().forEach(query::setParameter);
+            return query.getResultList();
+        }).map(rows -> rows.stream().map(RecipientRepository::view).toList());
     }
 
-    /** {@link #page(Mutiny.Session, RecipientStatus, String, int)} as the given clients see it (null: every client). */
-    public Uni<List<RecipientRow>> page(Mutiny.Session session, RecipientStatus status, String afterRecipientId, int limit,
-            Set<Long> visibleClients) {
-        if (visibleClients == null) {
-            return page(session, status, afterRecipientId, limit);
-        }
-        if (visibleClients.isEmpty() || limit <= 0) {
-            return Uni.createFrom().item(List.of());
-        }
-        String sql = visible(afterRecipientId == null ? "" : " and rl.recipient_id > :after",
-                status == null ? "" : STATUS_RANK_PARAMETER, " order by rl.recipient_id limit :limit")
-                + " order by v.recipient_id";
-        Mutiny.SelectionQuery<Object[]> query = session.createNativeQuery(sql, Object[].class)
-                .setParameter("clients", visibleClients.toArray(Long[]::new))
-                .setParameter("limit", limit);
-        if (status != null) {
-            query.setParameter("status", status.name());
-        }
-        if (afterRecipientId != null) {
-            query.setParameter("after", afterRecipientId);
-        }
-        return query.getResultList().map(rows -> rows.stream().map(RecipientRepository::toRow).toList());
-    }
-
-    /**
-     * For a subscriber limited to some clients: the recipients one of whose visible lists changed status
-     * after marker {@code after} (recipient_list.status_changed_seq), as those clients see them, in
-     * marker order; only those whose visible overall status is {@code status}, if given.
-     */
-    public Uni<List<RecipientRow>> visibleListStatusChangedAfter(Mutiny.Session session, RecipientStatus status, long after,
-            Set<Long> visibleClients) {
-        if (visibleClients.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        String sql = visible("""
-                 and rl.recipient_id in (select c.recipient_id from recipient_list c
-                                         where c.status_changed_seq > :after and c.client_id = any(cast(:clients as bigint[])))""",
-                status == null ? "" : STATUS_RANK_PARAMETER, "")
-                + " order by v.changed_seq, v.recipient_id";
-        Mutiny.SelectionQuery<Object[]> query = session.createNativeQuery(sql, Object[].class)
-                .setParameter("clients", visibleClients.toArray(Long[]::new))
-                .setParameter("after", after);
-        if (status != null) {
-            query.setParameter("status", status.name());
-        }
-        return query.getResultList().map(rows -> rows.stream().map(RecipientRepository::toRow).toList());
-    }
-
-    /** The lists of each recipient given that belong to {@code visibleClients} (null: every list). */
-    public Uni<List<RecipientListRow>> lists(Mutiny.Session session, List<String> recipientIds, Set<Long> visibleClients) {
-        if (visibleClients == null) {
-            return lists(session, recipientIds);
-        }
-        if (recipientIds.isEmpty() || visibleClients.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        return session.createNativeQuery("""
-                select recipient_id, client_id, user_list_id, status, changed_at, reason
-                from recipient_list
-                where recipient_id in (:ids) and client_id = any(cast(:clients as bigint[]))
-                order by recipient_id, client_id, user_list_id nulls first
-                """, Object[].class)
-                .setParameter("ids", recipientIds)
-                .setParameter("clients", visibleClients.toArray(Long[]::new))
-                .getResultList()
-                .map(RecipientRepository::toListRows);
-    }
-
-    private static RecipientRow toRow(Object[] r) {
-        return new RecipientRow(text(r[0]), RecipientStatus.valueOf(text(r[1])), timestamp(r[2]), longValue(r[3]),
-                longValue(r[4]), longOrNull(r[5]));
+    /** By column name: the aliases of {@link #SCOPED_ROWS}. */
+    private static RecipientView view(Tuple row) {
+        return new RecipientView(row.get("recipient_id", String.class),
+                RecipientStatus.valueOf(row.get("status", String.class)),
+                row.get("last_event_at", OffsetDateTime.class),
+                row.get("soft_bounces", Long.class),
+                row.get("hard_bounces", Long.class),
+                row.get("status_changed_seq", Long.class));
     }
 }

@@ -9,7 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Keeps the recipient status per list ({@code recipient_list}) and across lists ({@code recipient})
- * in the projection transaction: two set-based statements per projection, whatever its size.
+ * in the projection transaction: two set-based statements per projection, whatever its size (native SQL,
+ * docs/PERSISTENCE.md; the entities read these rows only).
  * <p>
  * Status rules per list (client id, user list id, recipient id; client and list may be missing):
  * <ul>

@@ -18,6 +18,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.campaignpulse.graphql.paging.Cursors;
 import io.campaignpulse.provider.AdminGraphQL;
 import io.campaignpulse.provider.OptimizelyStub;
 import io.campaignpulse.security.ClientScope;

@@ -20,9 +20,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.campaignpulse.event.EventCriteria;
 import io.campaignpulse.event.StoredEvent;
-import io.campaignpulse.mailing.MailingStatsRow;
-import io.campaignpulse.recipient.RecipientRow;
+import io.campaignpulse.mailing.StoredMailingStats;
 import io.campaignpulse.recipient.RecipientStatus;
+import io.campaignpulse.recipient.RecipientView;
 import io.campaignpulse.security.ClientScope;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -130,8 +130,8 @@ class ClientScopedLiveTest {
         seenByB.awaitItems(1);
         ingest(List.of(event("open", CLIENT_B, mailingB, recipient("b"))));
         seenByB.awaitItems(2);
-        assertEquals(List.of(1L, 1L), seenByB.getItems().stream().map(MailingStatsRow::sent).toList());
-        assertEquals(List.<MailingStatsRow> of(), seenByA.getItems());
+        assertEquals(List.of(1L, 1L), seenByB.getItems().stream().map(StoredMailingStats::sent).toList());
+        assertEquals(List.<StoredMailingStats> of(), seenByA.getItems());
         seenByA.cancel();
         seenByB.cancel();
     }
@@ -153,7 +153,7 @@ class ClientScopedLiveTest {
         ingest(List.of(event("unsubscribe", CLIENT_A, mailing, shared)));
 
         seenByA.awaitItems(1);
-        RecipientRow forA = seenByA.getItems().get(0);
+        RecipientView forA = seenByA.getItems().get(0);
         assertEquals(shared, forA.recipientId());
         assertEquals(RecipientStatus.UNSUBSCRIBED, forA.status(), "A does not see B's blocklisting");
 

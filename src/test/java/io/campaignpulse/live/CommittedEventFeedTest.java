@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.campaignpulse.db.SafeContexts;
+import io.campaignpulse.event.EventReadRepository;
 import io.campaignpulse.event.SeqRange;
 import io.campaignpulse.event.StoredEvent;
 import io.campaignpulse.ingest.DeliveryParser;
@@ -61,6 +62,9 @@ class CommittedEventFeedTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    EventReadRepository reads;
 
     private final List<String> heard = new CopyOnWriteArrayList<>();
     private long mailing;
@@ -130,7 +134,7 @@ class CommittedEventFeedTest {
         assertEquals(3, loaded.size());
         long first = loaded.get(0).seq;
         long last = loaded.get(2).seq;
-        List<StoredEvent> read = CommittedEventRows.read(pool, first - 1, last, 1000).await().atMost(Duration.ofSeconds(30)).stream()
+        List<StoredEvent> read = reads.committedAfter(pool, first - 1, last, 1000).await().atMost(Duration.ofSeconds(30)).stream()
                 .filter(event -> event.mailingId != null && event.mailingId == mailing).toList();
         assertEquals(3, read.size());
         for (int i = 0; i < 3; i++) {

@@ -16,8 +16,29 @@ import io.quarkus.security.identity.SecurityIdentity;
 class StaticTokenIdentityProviderTest {
 
     private static StaticTokenIdentityProvider provider(String readToken, String adminToken) {
+        return provider(readToken, adminToken, new WarmupToken());
+    }
+
+    private static StaticTokenIdentityProvider provider(String readToken, String adminToken, WarmupToken warmup) {
         return new StaticTokenIdentityProvider(new GraphQLAccessConfig(Optional.of("token"), Optional.ofNullable(readToken),
-                Optional.ofNullable(adminToken), "1001, 1002", "*", "optimizely_clients", Optional.empty()));
+                Optional.ofNullable(adminToken), "1001, 1002", "*", "optimizely_clients", Optional.empty()), warmup);
+    }
+
+    @Test
+    void theWarmupTokenIsReaderOfNoRealClientWhileItLives() {
+        WarmupToken warmup = new WarmupToken();
+        StaticTokenIdentityProvider provider = provider("r3ad", "s3cret", warmup);
+        String token = warmup.issue();
+        SecurityIdentity identity = authenticate(provider, token);
+        assertTrue(identity.hasRole(Roles.READER));
+        assertFalse(identity.hasRole(Roles.ADMIN));
+        assertTrue(ClientScope.of(identity).seesNothing() == false, "its queries run (and find nothing)");
+        assertEquals(Set.of("-1"), identity.getAttribute(CallerAttributes.CLIENTS));
+        String next = warmup.issue();
+        assertThrows(AuthenticationFailedException.class, () -> authenticate(provider, token), "a new warm-up replaces the token");
+        warmup.retire();
+        assertThrows(AuthenticationFailedException.class, () -> authenticate(provider, next), "retired");
+        assertThrows(AuthenticationFailedException.class, () -> authenticate(provider, ""), "no token while none is issued");
     }
 
     private static SecurityIdentity authenticate(StaticTokenIdentityProvider provider, String token) {

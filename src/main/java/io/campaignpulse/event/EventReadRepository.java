@@ -1,0 +1,177 @@
+package io.campaignpulse.event;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Every read of stored events: the pages of the events query, one event by id, and the loads in seq order
+ * of the live feed and of a subscription's replay. What a filter selects is decided by {@link EventConditions}
+ * alone, so all of these select the same events for the same {@link EventCriteria}. Writing is
+ * {@link EventRepository}'s.
+ * <p>
+ * The caller passes the session: GraphQL resolvers each open their own (several run at once on one Vert.x
+ * context), the live path reads on a fresh context. Everything read here is read-only, never flushed back.
+ */
+@ApplicationScoped
+public class EventReadRepository {
+
+    /**
+     * A page of events, newest first, by keyset on {@code seq}: each page starts strictly below the last
+     * seq seen, so events stored meanwhile (always with a higher seq) never shift a page, and every page
+     * is an index range scan (the primary key, or the (column, seq desc) index of a filter).
+     *
+     * @param beforeSeq only events with a lower seq (the position of the last event already seen), or null
+     * @param limit at most this many events
+     */
+    public Uni<List<StoredEvent>> page(Mutiny.Session session, EventCriteria criteria, Long beforeSeq, int limit) {
+        EventConditions conditions = EventConditions.of(criteria);
+        if (limit <= 0 || conditions.matchesNothing()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return newestFirst(session, "select e", StoredEvent.class, conditions, beforeSeq, limit).setReadOnly(true).getResultList();
+    }
+
+    /**
+     * The payload size in bytes of each event {@link #page} would return, computed by the database:
+     * a reader can tell how much a page would hold before it loads it.
+     */
+    public Uni<List<Integer>> pagePayloadBytes(Mutiny.Session session, EventCriteria criteria, Long beforeSeq, int limit) {
+        EventConditions conditions = EventConditions.of(criteria);
+        if (limit <= 0 || conditions.matchesNothing()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return newestFirst(session, "select octet_length(e.payload)", Integer.class, conditions, beforeSeq, limit).getResultList();
+    }
+
+    /** The event, or null when there is none or it belongs to a client outside {@code visibleClients} (null: all). */
+    public Uni<StoredEvent> byEventId(Mutiny.Session session, String eventId, Set<Long> visibleClients) {
+        EventConditions conditions = EventConditions.of(EventCriteria.ALL.visibleTo(visibleClients));
+        if (conditions.matchesNothing()) {
+            return Uni.createFrom().nullItem();
+        }
+        return select(session, "select e", StoredEvent.class, "e.eventId = :eventId", Map.of("eventId", eventId), conditions, null)
+                .setReadOnly(true)
+                .getSingleResultOrNull();
+    }
+
+    /**
+     * The payload size in bytes of the event {@link #byEventId} would return, or null if there is none, so
+     * that the size of another client's event can neither be reserved nor told by a refusal.
+     */
+    public Uni<Integer> payloadBytesByEventId(Mutiny.Session session, String eventId, Set<Long> visibleClients) {
+        EventConditions conditions = EventConditions.of(EventCriteria.ALL.visibleTo(visibleClients));
+        if (conditions.matchesNothing()) {
+            return Uni.createFrom().nullItem();
+        }
+        return select(session, "select octet_length(e.payload)", Integer.class, "e.eventId = :eventId", Map.of("eventId", eventId),
+                conditions, null)
+                .getSingleResultOrNull();
+    }
+
+    /**
+     * The matching events above {@code afterSeq}, oldest first: a subscription's replay from its cursor (or
+     * from the last event it handed on), page by page.
+     */
+    public Uni<List<StoredEvent>> matchingAfter(Mutiny.Session session, EventCriteria criteria, long afterSeq, int limit) {
+        EventConditions conditions = EventConditions.of(criteria);
+        if (limit <= 0 || conditions.matchesNothing()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return select(session, "select e", StoredEvent.class, "e.seq > :afterSeq", Map.of("afterSeq", afterSeq), conditions, "e.seq")
+                .setReadOnly(true)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /**
+     * Every event above {@code afterSeq} and at most {@code upToSeq}, oldest first: what the live feed hands to
+     * the subscribers of this replica (each takes those it matches, in memory). Seq order is commit order, so
+     * reading on from the last seq read misses nothing.
+     * <p>
+     * One prepared statement on a plain connection, not a session: the feed runs it on its LISTEN connection, on
+     * the thread the notification arrived on, so that following the log takes no pool connection, no session and
+     * no hop between threads (each of which is a wait on a busy machine before a subscriber on a replica that did
+     * not ingest the events hears of them). The rows become the same {@link StoredEvent}s a session loads
+     * (read-only: no session ever sees them).
+     */
+    public Uni<List<StoredEvent>> committedAfter(SqlClient connection, long afterSeq, long upToSeq, int limit) {
+        return connection.preparedQuery(COMMITTED_AFTER).execute(Tuple.of(afterSeq, upToSeq, limit)).map(EventReadRepository::events);
+    }
+
+    private static final String COMMITTED_AFTER = """
+            select seq, event_id, type, provider_type, client_id, recipient_id, user_list_id, mailing_id, mail_id,
+                   subscription_id, media_type, address, occurred_at, received_at, event_at, bounce_category, bounce_reason,
+                   threshold_exceeded, link, cast(payload as text) as payload
+            from event where seq > $1 and seq <= $2 order by seq limit $3""";
+
+    /** The rows of {@link #COMMITTED_AFTER} as entities, field by field as the entity maps its columns. */
+    private static List<StoredEvent> events(RowSet<Row> rows) {
+        List<StoredEvent> events = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            StoredEvent event = new StoredEvent();
+            event.seq = row.getLong("seq");
+            event.eventId = row.getString("event_id");
+            event.type = EventType.valueOf(row.getString("type"));
+            event.providerType = row.getString("provider_type");
+            event.clientId = row.getLong("client_id");
+            event.recipientId = row.getString("recipient_id");
+            event.userListId = row.getLong("user_list_id");
+            event.mailingId = row.getLong("mailing_id");
+            event.mailId = row.getString("mail_id");
+            event.subscriptionId = row.getLong("subscription_id");
+            event.mediaType = row.getString("media_type");
+            event.address = row.getString("address");
+            event.occurredAt = row.getOffsetDateTime("occurred_at");
+            event.receivedAt = row.getOffsetDateTime("received_at");
+            event.eventAt = row.getOffsetDateTime("event_at");
+            event.bounceCategory = row.getString("bounce_category");
+            event.bounceReason = row.getString("bounce_reason");
+            event.thresholdExceeded = row.getBoolean("threshold_exceeded");
+            event.link = row.getString("link");
+            event.payload = row.getString("payload");
+            events.add(event);
+        }
+        return events;
+    }
+
+    private static <T> Mutiny.SelectionQuery<T> newestFirst(Mutiny.Session session, String selection, Class<T> result,
+            EventConditions conditions, Long beforeSeq, int limit) {
+        Mutiny.SelectionQuery<T> query = beforeSeq == null
+                ? select(session, selection, result, "", Map.of(), conditions, "e.seq desc")
+                : select(session, selection, result, "e.seq < :beforeSeq", Map.of("beforeSeq", beforeSeq), conditions, "e.seq desc");
+        return query.setMaxResults(limit);
+    }
+
+    /**
+     * {@code selection from StoredEvent e where <key> and <conditions> order by <order>}.
+     *
+     * @param key the condition on seq or id the read is about ("" for none), its parameters in {@code keyParameters}
+     * @param order null for no order
+     */
+    private static <T> Mutiny.SelectionQuery<T> select(Mutiny.Session session, String selection, Class<T> result, String key,
+            Map<String, Object> keyParameters, EventConditions conditions, String order) {
+        StringBuilder hql = new StringBuilder(selection).append(" from StoredEvent e");
+        String filter = conditions.hql();
+        if (!key.isEmpty() || !filter.isEmpty()) {
+            hql.append(" where ").append(key.isEmpty() ? filter : filter.isEmpty() ? key : key + " and " + filter);
+        }
+        if (order != null) {
+            hql.append(" order by ").append(order);
+        }
+        Mutiny.SelectionQuery<T> query = session.createSelectionQuery(hql.toString(), result);
+        keyParameters.forEach((name, value) -> query.setParameter(name, value));
+        conditions.parameters().forEach((name, value) -> query.setParameter(name, value));
+        return query;
+    }
+}
