@@ -30,7 +30,8 @@ LIVE_RATE=${BENCH_LIVE_RATE:-1000}       # events per second
 LIVE_BATCH=${BENCH_LIVE_BATCH:-10}       # events per delivery
 LIVE_SECONDS=${BENCH_LIVE_SECONDS:-30}   # measured seconds per round, after a warm-up
 LIVE_WARMUP=${BENCH_LIVE_WARMUP:-10}
-ROUNDS=${BENCH_ROUNDS:-2}                # each round: cross-replica, then the same replica
+ROUNDS=${BENCH_ROUNDS:-2}                # each round: cross-replica and the same replica, alternating which goes first
+WARM_SECONDS=${BENCH_WARM_SECONDS:-30}   # an unrecorded run first, so that both JVMs are warm for every row
 MAILINGS=${BENCH_MAILINGS:-1000}
 RECIPIENTS=${BENCH_RECIPIENTS:-100000}
 
@@ -107,9 +108,21 @@ measure() {
   log "  p50 $(kv "$f" live_p50_ms) ms, p99 $(kv "$f" live_p99_ms) ms, lost $(kv "$f" live_lost) $(kv "$f" live_error)"
 }
 
+log "warming both replicas up: ${WARM_SECONDS}s of deliveries to A with subscribers on A and B, not recorded"
+java -cp "$OUT/classes" LoadGen live url="http://127.0.0.1:$PORT_A" ingest="http://127.0.0.1:$PORT_A" token="$TOKEN" rate="$LIVE_RATE" \
+  batch="$LIVE_BATCH" seconds="$WARM_SECONDS" warmup=1 prefix="rep-warm-a-$(date +%s)" >/dev/null 2>&1 &
+WARM_A=$!
+timeout $(( WARM_SECONDS + 120 )) java -cp "$OUT/classes" LoadGen live url="http://127.0.0.1:$PORT_B" ingest="http://127.0.0.1:$PORT_A" \
+  token="$TOKEN" rate=1 batch=1 seconds="$WARM_SECONDS" warmup=1 prefix="rep-warm-b-$(date +%s)" >/dev/null 2>&1 || true
+wait "$WARM_A" || true
 for r in $(seq 1 "$ROUNDS"); do
-  measure cross "$PORT_B" "$PORT_A" "$r"
-  measure same "$PORT_A" "$PORT_A" "$r"
+  if [ $(( r % 2 )) = 1 ]; then
+    measure cross "$PORT_B" "$PORT_A" "$r"
+    measure same "$PORT_A" "$PORT_A" "$r"
+  else
+    measure same "$PORT_A" "$PORT_A" "$r"
+    measure cross "$PORT_B" "$PORT_A" "$r"
+  fi
 done
 
 COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
