@@ -25,7 +25,8 @@ public final class EventConditions implements Predicate<StoredEvent> {
 
     /**
      * The event's own time: when it happened, or when it (first) arrived where the provider sent no time. The
-     * partition key (V9), so that a time-range filter reads only the partitions of its range.
+     * partition key event_at holds exactly that (migration V9): a range on it reads only the partitions of the range,
+     * where coalesce(occurredAt, receivedAt) would make every old partition be scanned for a first match.
      */
     private static final String EVENT_TIME = "e.eventAt";
 

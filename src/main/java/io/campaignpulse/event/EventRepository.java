@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import io.campaignpulse.db.Columns;
+import io.campaignpulse.db.Timestamps;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -38,7 +38,9 @@ public class EventRepository implements PanacheRepositoryBase<StoredEvent, Long>
      */
     private static final String INSERT_NEW = """
             with input as materialized (
-                select r.*, coalesce(cast(r.occurred_at as timestamptz), u.first_received_at,
+                -- the lookup runs only for an event without `created` (coalesce stops at the first non-null)
+                select r.*, coalesce(cast(r.occurred_at as timestamptz),
+                                     (select u.first_received_at from event_undated u where u.event_id = r.event_id),
                                      cast(r.received_at as timestamptz)) as event_at
                 from unnest(cast(:eventIds as text[]), cast(:types as text[]), cast(:providerTypes as text[]),
                         cast(:clientIds as bigint[]), cast(:recipientIds as text[]), cast(:userListIds as bigint[]),
@@ -49,7 +51,6 @@ public class EventRepository implements PanacheRepositoryBase<StoredEvent, Long>
                     with ordinality as r(event_id, type, provider_type, client_id, recipient_id, user_list_id,
                         mailing_id, mail_id, subscription_id, media_type, address, occurred_at, received_at,
                         bounce_category, bounce_reason, threshold_exceeded, link, payload, ord)
-                left join event_undated u on r.occurred_at is null and u.event_id = r.event_id
             ), horizon as (
                 select events_expired_before as expired_before from retention_horizon
             ), first_arrivals as (
@@ -154,7 +155,7 @@ public class EventRepository implements PanacheRepositoryBase<StoredEvent, Long>
         for (Object[] row : rows) {
             String eventId = (String) row[1];
             if (row[0] == null) {
-                expired.put(eventId, new Expired(Columns.timestamp(row[2]).toInstant(), Columns.timestamp(row[3]).toInstant()));
+                expired.put(eventId, new Expired(Timestamps.instant(row[2]), Timestamps.instant(row[3])));
                 continue;
             }
             long seq = ((Number) row[0]).longValue();

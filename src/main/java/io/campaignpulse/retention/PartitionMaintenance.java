@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
-import io.campaignpulse.db.Columns;
+import io.campaignpulse.db.Timestamps;
 import io.campaignpulse.event.EventRepository;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -70,12 +70,12 @@ public class PartitionMaintenance {
         Changes changes = new Changes();
         // the database's clock, the one the horizon and the partition bounds are compared with
         return inTransaction(session -> session.createNativeQuery("select now()", Object.class).getSingleResult())
-                .map(value -> Columns.timestamp(value).toInstant())
+                .map(Timestamps::instant)
                 .chain(now -> maintain(PartitionedTable.EVENTS, now, now.minus(config.events()), changes)
                         .chain(() -> maintain(PartitionedTable.DEAD_LETTERS, now, now.minus(config.deadLetters()), changes))
                         .chain(() -> inTransaction(session -> session.createNativeQuery(RetentionStatus.HORIZON, Object.class)
                                 .getSingleResultOrNull()))
-                        .map(horizon -> new MaintenanceReport(now, horizon == null ? null : Columns.timestamp(horizon).toInstant(),
+                        .map(horizon -> new MaintenanceReport(now, horizon == null ? null : Timestamps.instant(horizon),
                                 List.copyOf(changes.created), List.copyOf(changes.dropped), List.copyOf(changes.skipped))));
     }
 
@@ -139,7 +139,7 @@ public class PartitionMaintenance {
                         .getSingleResult()))
                         .invoke(row -> {
                             PartitionChange created = new PartitionChange(table, (String) row[0], range.from, range.to,
-                                    Columns.longValue(row[1]));
+                                    ((Number) row[1]).longValue());
                             changes.created.add(created);
                             LOG.infof("Created partition %s [%s, %s), %d rows moved in from the default partition", created.partition(),
                                     range.from, range.to, created.rows());
@@ -199,7 +199,7 @@ public class PartitionMaintenance {
                 .setParameter("parent", table.table())
                 .getResultList())
                 .map(rows -> rows.stream()
-                        .map(row -> new Range((String) row[0], Columns.timestamp(row[1]).toInstant(), Columns.timestamp(row[2]).toInstant()))
+                        .map(row -> new Range((String) row[0], Timestamps.instant(row[1]), Timestamps.instant(row[2])))
                         .toList());
     }
 
@@ -211,7 +211,7 @@ public class PartitionMaintenance {
         return inTransaction(session -> session.createNativeQuery(sql, Object.class)
                 .setParameter("until", utc(until))
                 .getResultList())
-                .map(rows -> rows.stream().map(value -> Columns.timestamp(value).toInstant()).toList());
+                .map(rows -> rows.stream().map(Timestamps::instant).toList());
     }
 
     private <T> Uni<T> inTransaction(java.util.function.Function<Mutiny.Session, Uni<T>> work) {

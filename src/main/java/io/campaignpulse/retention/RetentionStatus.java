@@ -5,7 +5,7 @@ import java.time.Instant;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import io.campaignpulse.db.Columns;
+import io.campaignpulse.db.Timestamps;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -39,6 +39,6 @@ public class RetentionStatus {
                 .createNativeQuery(HORIZON, Object.class)
                 .getSingleResultOrNull()
                 .eventually(session::close))
-                .map(horizon -> new EventRetention(config.events(), horizon == null ? null : Columns.timestamp(horizon).toInstant()));
+                .map(horizon -> new EventRetention(config.events(), horizon == null ? null : Timestamps.instant(horizon)));
     }
 }
