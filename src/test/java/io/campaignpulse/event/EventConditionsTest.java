@@ -124,7 +124,7 @@ class EventConditionsTest {
     @Test
     void fromIsInclusiveOnTheEventsOwnTime() {
         EventConditions from = EventConditions.of(criteria(null, null, null, null, null, T, null));
-        assertEquals("coalesce(e.occurredAt, e.receivedAt) >= :from", from.hql());
+        assertEquals("e.eventAt >= :from", from.hql());
         assertEquals(Map.of("from", T), from.parameters());
         assertTrue(from.test(event()));
         StoredEvent earlier = event();
@@ -144,7 +144,7 @@ class EventConditionsTest {
     @Test
     void toIsExclusiveOnTheEventsOwnTime() {
         EventConditions to = EventConditions.of(criteria(null, null, null, null, null, null, T));
-        assertEquals("coalesce(e.occurredAt, e.receivedAt) < :to", to.hql());
+        assertEquals("e.eventAt < :to", to.hql());
         assertEquals(Map.of("to", T), to.parameters());
         assertFalse(to.test(event()), "to is exclusive");
         StoredEvent earlier = event();
@@ -191,7 +191,7 @@ class EventConditionsTest {
         EventConditions all = EventConditions.of(criteria);
         assertEquals("e.type in (:types) and e.clientId in (:visibleClients) and e.clientId = :clientId and e.mailingId = :mailingId"
                 + " and e.userListId = :userListId and e.recipientId = :recipientId"
-                + " and coalesce(e.occurredAt, e.receivedAt) >= :from and coalesce(e.occurredAt, e.receivedAt) < :to", all.hql());
+                + " and e.eventAt >= :from and e.eventAt < :to", all.hql());
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("types", EnumSet.of(EventType.OPEN));
         expected.put("visibleClients", Set.of(7L));
