@@ -173,10 +173,12 @@ public class LoadGen {
 
     /**
      * Subscribes with graphql-transport-ws, then delivers events at a steady rate and measures, per event,
-     * the time from the 200 of its delivery to its arrival at the subscriber.
+     * the time from the 200 of its delivery to its arrival at the subscriber. {@code ingest=<url>} sends the
+     * deliveries to another instance than the subscriber's ({@code url}): the cross-replica path.
      */
     static void live(Options o) throws Exception {
         String base = o.base();
+        String ingestBase = o.str("ingest", base);
         String token = o.str("token", "Bearer bench-secret");
         int rate = o.num("rate", 1000);
         int batch = o.num("batch", 10);
@@ -189,6 +191,7 @@ public class LoadGen {
 
         Map<String, Long> received = new ConcurrentHashMap<>(rate * (seconds + warmupSeconds) * 2);
         Map<String, Long> acked = new ConcurrentHashMap<>(rate * (seconds + warmupSeconds) * 2);
+        Map<String, Long> sent = new ConcurrentHashMap<>(rate * (seconds + warmupSeconds) * 2);
         CountDownLatch ack = new CountDownLatch(1);
         AtomicLong protocolErrors = new AtomicLong();
         StringBuilder firstError = new StringBuilder();
@@ -274,7 +277,7 @@ public class LoadGen {
         boolean live = false;
         for (int attempt = 0; attempt < 20 && !live; attempt++) {
             String probeId = prefix + "-probe-" + attempt;
-            HttpResponse<String> r = deliver(base, token, "[" + event(probeId, rnd, mailings, recipients) + "]");
+            HttpResponse<String> r = deliver(ingestBase, token, "[" + event(probeId, rnd, mailings, recipients) + "]");
             if (r.statusCode() != 200) {
                 System.out.println("live_error=probe delivery answered " + r.statusCode() + ": " + r.body());
                 return;
@@ -326,12 +329,14 @@ public class LoadGen {
             body.append(']');
             boolean measured = n >= warmupDeliveries;
             inFlight.incrementAndGet();
-            deliverAsync(base, token, body.toString()).whenComplete((r, e) -> {
+            long sentAt = System.nanoTime();
+            deliverAsync(ingestBase, token, body.toString()).whenComplete((r, e) -> {
                 long now = System.nanoTime();
                 inFlight.decrementAndGet();
                 if (e == null && r.statusCode() == 200) {
                     for (String id : ids) {
                         acked.put(id, now);
+                        sent.put(id, sentAt);
                     }
                     if (measured) {
                         measuredIds.addAll(ids);
@@ -364,6 +369,9 @@ public class LoadGen {
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
 
         long[] lat = new long[ids.size()];
+        // end to end (delivery sent -> event received) and the delivery's own answer time (sent -> 200)
+        long[] e2e = new long[ids.size()];
+        long[] answer = new long[ids.size()];
         int n = 0;
         long lost = 0;
         long beforeAck = 0;
@@ -374,6 +382,8 @@ public class LoadGen {
                 lost++;
                 continue;
             }
+            e2e[n] = r - sent.get(id);
+            answer[n] = a - sent.get(id);
             long d = r - a;
             if (d < 0) {
                 // pushed on commit and received before the HTTP answer came back: zero delay for the user
@@ -384,6 +394,10 @@ public class LoadGen {
         }
         lat = Arrays.copyOf(lat, n);
         Arrays.sort(lat);
+        e2e = Arrays.copyOf(e2e, n);
+        Arrays.sort(e2e);
+        answer = Arrays.copyOf(answer, n);
+        Arrays.sort(answer);
         System.out.println("live_finished=" + finished);
         System.out.println("live_rate_target=" + rate);
         System.out.println("live_batch=" + batch);
@@ -398,6 +412,10 @@ public class LoadGen {
         System.out.println("live_p50_ms=" + ms(pct(lat, 50)));
         System.out.println("live_p99_ms=" + ms(pct(lat, 99)));
         System.out.println("live_max_ms=" + ms(n == 0 ? -1 : lat[n - 1]));
+        System.out.println("live_e2e_p50_ms=" + ms(pct(e2e, 50)));
+        System.out.println("live_e2e_p99_ms=" + ms(pct(e2e, 99)));
+        System.out.println("live_answer_p50_ms=" + ms(pct(answer, 50)));
+        System.out.println("live_answer_p99_ms=" + ms(pct(answer, 99)));
         System.out.println("live_acked_total=" + acked.size());
         if (firstError.length() > 0) {
             System.out.println("live_server_error=" + firstError.toString().replace('\n', ' '));

@@ -1,5 +1,6 @@
 package io.campaignpulse.event;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -7,6 +8,10 @@ import java.util.Set;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -93,13 +98,51 @@ public class EventReadRepository {
      * Every event above {@code afterSeq} and at most {@code upToSeq}, oldest first: what the live feed hands to
      * the subscribers of this replica (each takes those it matches, in memory). Seq order is commit order, so
      * reading on from the last seq read misses nothing.
+     * <p>
+     * One prepared statement on a plain connection, not a session: the feed runs it on its LISTEN connection, on
+     * the thread the notification arrived on, so that following the log takes no pool connection, no session and
+     * no hop between threads (each of which is a wait on a busy machine before a subscriber on a replica that did
+     * not ingest the events hears of them). The rows become the same {@link StoredEvent}s a session loads
+     * (read-only: no session ever sees them).
      */
-    public Uni<List<StoredEvent>> committedAfter(Mutiny.Session session, long afterSeq, long upToSeq, int limit) {
-        return select(session, "select e", StoredEvent.class, "e.seq > :afterSeq and e.seq <= :upToSeq",
-                Map.of("afterSeq", afterSeq, "upToSeq", upToSeq), EventConditions.of(EventCriteria.ALL), "e.seq")
-                .setReadOnly(true)
-                .setMaxResults(limit)
-                .getResultList();
+    public Uni<List<StoredEvent>> committedAfter(SqlClient connection, long afterSeq, long upToSeq, int limit) {
+        return connection.preparedQuery(COMMITTED_AFTER).execute(Tuple.of(afterSeq, upToSeq, limit)).map(EventReadRepository::events);
+    }
+
+    private static final String COMMITTED_AFTER = """
+            select seq, event_id, type, provider_type, client_id, recipient_id, user_list_id, mailing_id, mail_id,
+                   subscription_id, media_type, address, occurred_at, received_at, event_at, bounce_category, bounce_reason,
+                   threshold_exceeded, link, cast(payload as text) as payload
+            from event where seq > $1 and seq <= $2 order by seq limit $3""";
+
+    /** The rows of {@link #COMMITTED_AFTER} as entities, field by field as the entity maps its columns. */
+    private static List<StoredEvent> events(RowSet<Row> rows) {
+        List<StoredEvent> events = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            StoredEvent event = new StoredEvent();
+            event.seq = row.getLong("seq");
+            event.eventId = row.getString("event_id");
+            event.type = EventType.valueOf(row.getString("type"));
+            event.providerType = row.getString("provider_type");
+            event.clientId = row.getLong("client_id");
+            event.recipientId = row.getString("recipient_id");
+            event.userListId = row.getLong("user_list_id");
+            event.mailingId = row.getLong("mailing_id");
+            event.mailId = row.getString("mail_id");
+            event.subscriptionId = row.getLong("subscription_id");
+            event.mediaType = row.getString("media_type");
+            event.address = row.getString("address");
+            event.occurredAt = row.getOffsetDateTime("occurred_at");
+            event.receivedAt = row.getOffsetDateTime("received_at");
+            event.eventAt = row.getOffsetDateTime("event_at");
+            event.bounceCategory = row.getString("bounce_category");
+            event.bounceReason = row.getString("bounce_reason");
+            event.thresholdExceeded = row.getBoolean("threshold_exceeded");
+            event.link = row.getString("link");
+            event.payload = row.getString("payload");
+            events.add(event);
+        }
+        return events;
     }
 
     private static <T> Mutiny.SelectionQuery<T> newestFirst(Mutiny.Session session, String selection, Class<T> result,

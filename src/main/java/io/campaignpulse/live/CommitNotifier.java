@@ -17,6 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class CommitNotifier implements StoredEventsListener {
 
     static final String CHANNEL = "pulse_events";
+    /** Not a reference this class wrote (another sender on the channel, a later format). */
+    static final long UNKNOWN = -1;
 
     @Override
     public int projectionOrder() {
@@ -29,5 +31,24 @@ public class CommitNotifier implements StoredEventsListener {
                 .setParameter("ref", stored.first() + ":" + stored.last())
                 .getSingleResult()
                 .replaceWithVoid();
+    }
+
+    /**
+     * The last seq of a reference sent by {@link #onStored}: once it is received, the projection that sent it
+     * has committed, so every event up to it is committed and in the read model. {@link #UNKNOWN} for anything
+     * else on the channel.
+     */
+    static long lastSeqOf(String reference) {
+        int colon = reference == null ? -1 : reference.indexOf(':');
+        if (colon < 1 || colon > 19 || reference.length() - colon - 1 < 1 || reference.length() - colon - 1 > 19) {
+            return UNKNOWN;
+        }
+        try {
+            long first = Long.parseLong(reference, 0, colon, 10);
+            long last = Long.parseLong(reference, colon + 1, reference.length(), 10);
+            return first >= 0 && last >= first ? last : UNKNOWN;
+        } catch (NumberFormatException notOurs) {
+            return UNKNOWN;
+        }
     }
 }

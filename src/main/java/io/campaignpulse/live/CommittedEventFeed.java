@@ -20,6 +20,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,13 +30,18 @@ import jakarta.enterprise.event.Observes;
  * The committed events of every replica, in seq order, for the subscribers of this replica.
  * <p>
  * Each replica LISTENs on {@value CommitNotifier#CHANNEL} with its own connection. A notification
- * only says "the read model took in more events": the feed then reads every event with seq above
- * the last one it dispatched and up to the read model's position, not just the notified range.
- * Because seq order is commit order, that read is gap-free; because it stops at the position, a
- * subscriber never hears of an event before the statistics and statuses it reads count it. A
- * notification lost while the connection was down is made up by the catch-up that follows every
- * (re)subscription of the channel. Reading is single-flight: while a read runs, further
- * notifications only ask for one more read.
+ * says "the read model took in the events up to seq <i>last</i>" and arrives only once the projection
+ * that sent it has committed: the feed then reads every event with seq above the last one it
+ * dispatched and up to the highest <i>last</i> notified, not just the notified range. Because seq
+ * order is commit order, that read is gap-free; because it stops at a projected seq, a subscriber
+ * never hears of an event before the statistics and statuses it reads count it. The bound comes with
+ * the notification, so following the log costs one query per read (none at all on a replica without
+ * subscribers): on a replica that did not ingest the events, each extra round trip to the database
+ * was a wait of its own before the subscriber heard of them; the query runs on the LISTEN connection,
+ * on the notification's own thread. A notification lost while the
+ * connection was down is made up by the catch-up that follows every (re)subscription of the channel,
+ * which reads the read model's position instead, as does a notification the feed cannot read.
+ * Reading is single-flight: while a read runs, further notifications only ask for one more read.
  */
 @ApplicationScoped
 public class CommittedEventFeed {
@@ -53,6 +59,10 @@ public class CommittedEventFeed {
     private final PgConnectOptions connectOptions;
     private final java.util.concurrent.atomic.AtomicLong registrations = new java.util.concurrent.atomic.AtomicLong();
     private volatile long dispatched = NOT_STARTED;
+    /** The highest seq a notification said is projected (or the position a catch-up read). */
+    private final java.util.concurrent.atomic.AtomicLong projectedUpTo = new java.util.concurrent.atomic.AtomicLong(NOT_STARTED);
+    /** The next read must ask the database where the read model stands: notifications may have been missed. */
+    private volatile boolean positionUnknown = true;
     private volatile PgSubscriber subscriber;
     private volatile boolean stopped;
 
@@ -64,7 +74,8 @@ public class CommittedEventFeed {
         this.vertx = vertx;
         this.loads = new SingleFlight(vertx, this::loadMore);
         this.config = config;
-        this.connectOptions = DatasourceConnectOptions.of(datasourceConfig);
+        // the feed's read runs on this connection for every notification: parsed by PostgreSQL once, not each time
+        this.connectOptions = DatasourceConnectOptions.of(datasourceConfig).setCachePreparedStatements(true);
         Gauge.builder("pulse.subscriptions.open", listeners, Set::size)
                 .description("Live subscriptions open on this instance")
                 .register(registry);
@@ -76,8 +87,8 @@ public class CommittedEventFeed {
         created.reconnectPolicy(retries -> config.reconnectDelay().toMillis());
         created.channel(CommitNotifier.CHANNEL)
                 // also called after every reconnect: catch up on what was committed meanwhile
-                .subscribeHandler(this::requestLoad)
-                .handler(reference -> requestLoad());
+                .subscribeHandler(this::catchUp)
+                .handler(this::onNotification);
         subscriber = created;
         connect();
     }
@@ -127,6 +138,21 @@ public class CommittedEventFeed {
         loads.request();
     }
 
+    private void catchUp() {
+        positionUnknown = true;
+        requestLoad();
+    }
+
+    void onNotification(String reference) {
+        long last = CommitNotifier.lastSeqOf(reference);
+        if (last == CommitNotifier.UNKNOWN) {
+            positionUnknown = true;
+        } else {
+            projectedUpTo.accumulateAndGet(last, Math::max);
+        }
+        requestLoad();
+    }
+
     private void finishLoad() {
         loads.done(false);
     }
@@ -141,26 +167,40 @@ public class CommittedEventFeed {
             loads.pause();
             return;
         }
+        if (positionUnknown) {
+            // cleared before the read: a reconnect during it asks for another one
+            positionUnknown = false;
+            sessionFactory.withSession(position::read).subscribe().with(
+                    projected -> {
+                        projectedUpTo.accumulateAndGet(projected, Math::max);
+                        onNewContext(this::loadMore);
+                    },
+                    failure -> {
+                        positionUnknown = true;
+                        retryLater(failure);
+                    });
+            return;
+        }
+        long upTo = projectedUpTo.get();
         long registered = registrations.get();
         if (dispatched == NOT_STARTED || listeners.isEmpty()) {
             // Nobody to tell (or just started): only learn where the log ends, without reading events.
-            sessionFactory.withSession(position::read)
-                    .subscribe().with(
-                            max -> {
-                                // A listener that came meanwhile may be owed events below max: then read them instead.
-                                if (dispatched == NOT_STARTED || registrations.get() == registered) {
-                                    dispatched = Math.max(dispatched, max);
-                                    finishLoad();
-                                } else {
-                                    onNewContext(this::loadMore);
-                                }
-                            },
-                            this::retryLater);
+            // A listener that came meanwhile may be owed events below upTo: then read them instead.
+            if (dispatched == NOT_STARTED || registrations.get() == registered) {
+                dispatched = Math.max(dispatched, upTo);
+                finishLoad();
+            } else {
+                onNewContext(this::loadMore);
+            }
             return;
         }
         long from = dispatched;
+        if (upTo <= from) {
+            finishLoad();
+            return;
+        }
         int pageSize = config.loadPageSize();
-        loadAfter(from, pageSize).subscribe().with(
+        loadAfter(from, upTo, pageSize).subscribe().with(
                 events -> {
                     if (!events.isEmpty()) {
                         long to = events.get(events.size() - 1).seq;
@@ -176,9 +216,18 @@ public class CommittedEventFeed {
                 this::retryLater);
     }
 
-    private Uni<List<StoredEvent>> loadAfter(long after, int pageSize) {
-        return sessionFactory.withSession(session -> position.read(session)
-                .chain(projected -> reads.committedAfter(session, after, projected, pageSize)));
+    /**
+     * One query, on the LISTEN connection itself ({@link EventReadRepository#committedAfter}):
+     * the events after {@code after} up to a seq known to be projected, in seq order.
+     */
+    private Uni<List<StoredEvent>> loadAfter(long after, long projected, int pageSize) {
+        PgSubscriber current = subscriber;
+        PgConnection connection = current == null ? null : current.actualConnection();
+        if (connection == null) {
+            // reconnecting: the catch-up after the reconnect reads what this read would have
+            return Uni.createFrom().failure(new IllegalStateException("the LISTEN connection is down"));
+        }
+        return reads.committedAfter(connection, after, projected, pageSize);
     }
 
     private void retryLater(Throwable failure) {

@@ -42,6 +42,9 @@ class FilterAgreementTest {
     private static final OffsetDateTime T0 = OffsetDateTime.parse("2021-03-30T12:00:00Z");
 
     @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
+    @Inject
     EventReadRepository reads;
 
     @Inject
@@ -115,7 +118,8 @@ class FilterAgreementTest {
 
     @Test
     void theQueryTheReplayAndTheLiveMatchSelectTheSameEvents() throws Throwable {
-        List<StoredEvent> committed = await(session -> reads.committedAfter(session, start, last, 1000));
+        // what the live feed reads (on its LISTEN connection; a pool connection here)
+        List<StoredEvent> committed = reads.committedAfter(pool, start, last, 1000).await().atMost(java.time.Duration.ofSeconds(30));
         for (Map.Entry<EventCriteria, Set<String>> c : cases().entrySet()) {
             EventCriteria criteria = c.getKey();
             Set<String> expected = new TreeSet<>(c.getValue());
