@@ -77,6 +77,9 @@ class SecureByDefaultIT {
         env.put("QUARKUS_DATASOURCE_USERNAME", TestDatabase.USER);
         env.put("QUARKUS_DATASOURCE_PASSWORD", TestDatabase.PASSWORD);
         env.put("PULSE_INGEST_HEADER_VALUE", "Bearer secure-by-default-secret");
+        // The ITs share this database and deliver events created in 2021: a start at the default retention (90 days)
+        // would drop their partitions and move the dedup horizon past them, and later ITs would see them expired.
+        env.put("PULSE_RETENTION_EVENTS", "36500d");
         // Not the prod management port 9000, which another instance on this machine may hold.
         env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(freePort()));
         env.putAll(environment);
