@@ -4,6 +4,7 @@ import static io.campaignpulse.support.Api.deliver;
 import static io.campaignpulse.support.Api.query;
 import static io.campaignpulse.support.Events.batch;
 import static io.campaignpulse.support.Events.event;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -72,16 +74,17 @@ class RetentionTest {
     }
 
     /** applyRetention as the admin, waiting out a run under way (the one at start-up). */
-    static JsonPath applyRetention() throws InterruptedException {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            JsonPath answer = AdminGraphQL.post(APPLY, ADMIN).jsonPath();
-            if (!"RETENTION_BUSY".equals(answer.getString("errors[0].extensions.code"))) {
-                assertNull(answer.get("errors"), answer.prettify());
-                return answer;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("maintenance stayed busy");
+    static JsonPath applyRetention() {
+        return applyRetention(ADMIN);
+    }
+
+    /** applyRetention with this Authorization header, waiting out a run under way; fails on any other error. */
+    static JsonPath applyRetention(String authorization) {
+        JsonPath answer = await("maintenance no longer busy").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> AdminGraphQL.post(APPLY, authorization).jsonPath(),
+                        json -> !"RETENTION_BUSY".equals(json.getString("errors[0].extensions.code")));
+        assertNull(answer.get("errors"), answer.prettify());
+        return answer;
     }
 
     /**

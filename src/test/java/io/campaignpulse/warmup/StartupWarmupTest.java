@@ -1,13 +1,13 @@
 package io.campaignpulse.warmup;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -49,16 +49,13 @@ class StartupWarmupTest {
     @TestHTTPResource(value = "/health/ready", management = true)
     URL readiness;
 
-    private WarmupReport finished() throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (warmup.report().state() == WarmupReport.State.PENDING && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
-        return warmup.report();
+    private WarmupReport finished() {
+        return await("warm-up finished").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(warmup::report, report -> report.state() != WarmupReport.State.PENDING);
     }
 
     @Test
-    void runsEveryRequestThroughAuthenticationAndWritesNothing() throws InterruptedException {
+    void runsEveryRequestThroughAuthenticationAndWritesNothing() {
         WarmupReport report = finished();
         assertEquals(WarmupReport.State.DONE, report.state(), report.toString());
         assertEquals(java.util.List.of(), report.failures(), "every warm-up request answered: " + report);
@@ -75,7 +72,7 @@ class StartupWarmupTest {
     }
 
     @Test
-    void theWarmupCredentialSeesNoClientAndDiesWithTheWarmup() throws InterruptedException {
+    void theWarmupCredentialSeesNoClientAndDiesWithTheWarmup() {
         finished();
         // the warm-up's token is retired: nothing it could have been is accepted now
         assertEquals("UNAUTHORIZED", eventsAs("warmup-guess").getString("errors[0].extensions.code"));
