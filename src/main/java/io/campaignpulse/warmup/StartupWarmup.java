@@ -78,7 +78,7 @@ public class StartupWarmup {
         HttpClient[] client = {null};
         AtomicBoolean finished = new AtomicBoolean();
 
-        Future<Void> chain = whenListening(path, bearer).map(listening -> {
+        Future<Void> chain = whenListening(path, bearer, finished).map(listening -> {
             client[0] = listening;
             sent[0]++;
             return null;
@@ -134,15 +134,15 @@ public class StartupWarmup {
 
     /**
      * A client of the public port once the server accepts requests there: the server may start after this bean, and
-     * with port 0 its port is only known once it listens. Retried every 100 ms until the warm-up's timeout.
+     * with port 0 its port is only known once it listens. Retried every 100 ms until the warm-up's timeout ends it.
      */
-    private Future<HttpClient> whenListening(String path, String bearer) {
+    private Future<HttpClient> whenListening(String path, String bearer, AtomicBoolean finished) {
         Promise<HttpClient> listening = Promise.promise();
-        attempt(path, bearer, listening, System.nanoTime() + config.timeout().toNanos());
+        attempt(path, bearer, listening, finished);
         return listening.future();
     }
 
-    private void attempt(String path, String bearer, Promise<HttpClient> listening, long deadline) {
+    private void attempt(String path, String bearer, Promise<HttpClient> listening, AtomicBoolean finished) {
         int port = port();
         Future<HttpClient> probe;
         if (port <= 0) {
@@ -154,10 +154,10 @@ public class StartupWarmup {
                     .onFailure(failed -> client.close());
         }
         probe.onComplete(result -> {
-            if (result.succeeded() || System.nanoTime() > deadline) {
+            if (result.succeeded() || finished.get()) {
                 listening.handle(result);
             } else {
-                vertx.setTimer(100, id -> attempt(path, bearer, listening, deadline));
+                vertx.setTimer(100, id -> attempt(path, bearer, listening, finished));
             }
         });
     }
