@@ -18,7 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Every read of stored events: the pages of the events query, one event by id, and the loads in seq order
  * of the live feed and of a subscription's replay. What a filter selects is decided by {@link EventConditions}
  * alone, so all of these select the same events for the same {@link EventCriteria}. Writing is
- * {@link EventRepository}'s.
+ * {@link EventWriter}'s.
  * <p>
  * The caller passes the session: GraphQL resolvers each open their own (several run at once on one Vert.x
  * context), the live path reads on a fresh context. Everything read here is read-only, never flushed back.

@@ -15,7 +15,7 @@ import org.hibernate.annotations.Immutable;
 
 /**
  * An event as stored: the provider's payload whole, plus typed columns for what we filter and
- * aggregate on. Rows are written by {@link EventRepository#insertNew} in bulk (one statement per
+ * aggregate on. Rows are written by {@link EventWriter#insertNew} in bulk (one statement per
  * batch, idempotent on {@code event_id}, docs/PERSISTENCE.md), never through this mapping: it is
  * read-only ({@link Immutable}), so Hibernate keeps no snapshot of loaded events and never flushes a change.
  */

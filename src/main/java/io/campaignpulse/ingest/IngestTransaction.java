@@ -10,9 +10,9 @@ import java.util.Set;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import io.campaignpulse.event.EventRepository;
-import io.campaignpulse.event.EventRepository.Expired;
-import io.campaignpulse.event.EventRepository.InsertedEvents;
+import io.campaignpulse.event.EventWriter;
+import io.campaignpulse.event.EventWriter.Expired;
+import io.campaignpulse.event.EventWriter.InsertedEvents;
 import io.campaignpulse.event.IncomingEvent;
 import io.campaignpulse.event.SeqRange;
 import io.smallrye.mutiny.Uni;
@@ -28,11 +28,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class IngestTransaction {
 
     private final Mutiny.SessionFactory sessionFactory;
-    private final EventRepository events;
+    private final EventWriter events;
     private final DeadLetterRepository deadLetters;
     private final IngestMetrics metrics;
 
-    public IngestTransaction(Mutiny.SessionFactory sessionFactory, EventRepository events,
+    public IngestTransaction(Mutiny.SessionFactory sessionFactory, EventWriter events,
             DeadLetterRepository deadLetters, IngestMetrics metrics) {
         this.sessionFactory = sessionFactory;
         this.events = events;

@@ -14,7 +14,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import io.campaignpulse.db.Timestamps;
-import io.campaignpulse.event.EventRepository;
+import io.campaignpulse.event.EventWriter;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,10 +43,10 @@ public class PartitionMaintenance {
     static final long MAINTENANCE_LOCK_KEY = 0x50554c5346L; // "PULSF", next to the ingest lock's "PULSE"
 
     private final Mutiny.SessionFactory sessionFactory;
-    private final EventRepository events;
+    private final EventWriter events;
     private final RetentionConfig config;
 
-    public PartitionMaintenance(Mutiny.SessionFactory sessionFactory, EventRepository events, RetentionConfig config) {
+    public PartitionMaintenance(Mutiny.SessionFactory sessionFactory, EventWriter events, RetentionConfig config) {
         this.sessionFactory = sessionFactory;
         this.events = events;
         this.config = config;

@@ -10,20 +10,20 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.campaignpulse.db.Timestamps;
 
-import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Stored events. Writing is one statement per batch whatever its size: each column travels as one
- * array parameter (sent in binary, so PostgreSQL does not parse the rows out of a document), unnest
- * turns them back into rows, and ON CONFLICT skips event ids already stored, so an event is never
+ * Writes events, the event store's one set-based write path; reads go through the Panache repository
+ * {@link EventReadRepository}, and docs/PERSISTENCE.md says why writing is native SQL. Writing is one statement
+ * per batch whatever its size: each column travels as one array parameter (sent in binary, so PostgreSQL does
+ * not parse the rows out of a document), unnest turns them back into rows, and ON CONFLICT skips event ids already stored, so an event is never
  * stored twice even when deliveries race on several connections or replicas. The table is partitioned by
  * the event's time (migration V9); partitions are made by the retention job, never here: a row no
  * partition covers lands in the default partition.
  */
 @ApplicationScoped
-public class EventRepository implements PanacheRepositoryBase<StoredEvent, Long> {
+public class EventWriter {
 
     /** Held by every ingest transaction until it commits: seq order is commit order. */
     private static final long INGEST_LOCK_KEY = 0x50554c5345L; // "PULSE"
@@ -144,7 +144,7 @@ public class EventRepository implements PanacheRepositoryBase<StoredEvent, Long>
                 .setParameter("links", links)
                 .setParameter("payloads", payloads)
                 .getResultList()
-                .map(EventRepository::toInserted);
+                .map(EventWriter::toInserted);
     }
 
     private static InsertedEvents toInserted(List<Object[]> rows) {
