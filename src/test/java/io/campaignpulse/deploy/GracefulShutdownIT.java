@@ -14,6 +14,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -184,6 +187,75 @@ class GracefulShutdownIT {
         }
         assertTrue(answeredAfterSigterm >= 1, "the deliveries in flight at SIGTERM were answered 200: " + outcomes);
         assertLogsAreJsonWithoutSecrets(log);
+    }
+
+    /**
+     * Subscribers at SIGTERM: told to go (1001) at once, so they reconnect to another replica; an upgrade while the
+     * instance drains is refused (503 shutting_down); and WebSockets, open or long closed, do not hold the shutdown:
+     * once the delivery in flight is answered the service ends, without waiting out quarkus.shutdown.timeout (25 s).
+     * (Quarkus counted every upgrade as a request in flight for good; the warm-up's own sockets made each stop wait.)
+     */
+    @Test
+    void subscribersAreToldToReconnectAndWebSocketsDoNotHoldTheShutdown() throws Exception {
+        Path log = Path.of("target/graceful-shutdown-websockets.log");
+        int port = start(log, Map.of());
+        URI graphql = URI.create("ws://127.0.0.1:" + port + "/graphql");
+        Subscriber earlier = Subscriber.subscribe(http, graphql);
+        earlier.socket().sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+        Subscriber subscriber = Subscriber.subscribe(http, graphql);
+        String batch = "graceful-" + UUID.randomUUID();
+
+        holdEventTable();
+        CompletableFuture<HttpResponse<String>> answer = deliver(port, batch);
+        awaitDeliveryBlockedOnTheLock();
+        service.destroy();
+        awaitShutdownWaitingForRequests(log);
+
+        assertEquals(1001, subscriber.closeStatus().get(10, TimeUnit.SECONDS), "a subscriber is told the server is going away");
+        ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> Subscriber.subscribe(http, graphql));
+        assertTrue(refused.getCause() instanceof WebSocketHandshakeException, refused.toString());
+        HttpResponse<?> refusal = ((WebSocketHandshakeException) refused.getCause()).getResponse();
+        assertEquals(503, refusal.statusCode());
+        assertEquals("1", refusal.headers().firstValue("Retry-After").orElse(null));
+        assertEquals("shutting_down", JSON.readTree(String.valueOf(refusal.body())).get("error").asText());
+
+        releaseEventTable();
+        assertEquals(200, answer.get(30, TimeUnit.SECONDS).statusCode());
+        assertTrue(service.waitFor(10, TimeUnit.SECONDS), "the service ends once the delivery is answered, sockets or not");
+        assertFalse(Files.readString(log).contains("Timed out waiting for graceful shutdown"), "the shutdown waited for nothing in flight");
+        assertEquals(EVENTS, storedEvents(batch));
+    }
+
+    /** A graphql-transport-ws client with one subscription open, as a dashboard holds it. */
+    private record Subscriber(WebSocket socket, CompletableFuture<Integer> closeStatus) {
+
+        static Subscriber subscribe(HttpClient http, URI graphql) throws Exception {
+            CompletableFuture<Integer> closeStatus = new CompletableFuture<>();
+            CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+            WebSocket.Listener listener = new WebSocket.Listener() {
+                @Override
+                public CompletionStage<?> onText(WebSocket socket, CharSequence text, boolean last) {
+                    if (text.toString().contains("\"connection_ack\"")) {
+                        acknowledged.complete(null);
+                    }
+                    socket.request(1);
+                    return null;
+                }
+
+                @Override
+                public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+                    closeStatus.complete(statusCode);
+                    return null;
+                }
+            };
+            WebSocket socket = http.newWebSocketBuilder().subprotocols("graphql-transport-ws")
+                    .buildAsync(graphql, listener).get(10, TimeUnit.SECONDS);
+            socket.sendText("{\"type\":\"connection_init\",\"payload\":{}}", true);
+            acknowledged.get(10, TimeUnit.SECONDS);
+            socket.sendText("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { events { eventId } }\"}}", true);
+            return new Subscriber(socket, closeStatus);
+        }
     }
 
     /**

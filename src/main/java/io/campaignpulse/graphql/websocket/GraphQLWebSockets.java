@@ -2,6 +2,8 @@ package io.campaignpulse.graphql.websocket;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -27,6 +29,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
@@ -43,6 +47,9 @@ import jakarta.inject.Singleton;
  * <li>at most {@code pulse.graphql.ws.max-subscriptions} operations per socket (TOO_MANY_SUBSCRIPTIONS);</li>
  * <li>an operation without a query (BAD_REQUEST) or whose query does not parse (GRAPHQL_PARSE_FAILED)
  * is answered with an error that carries its code; SmallRye would send one without any.</li>
+ * <li>at shutdown (SIGTERM), every socket is closed with 1001 (going away), so that clients reconnect to another
+ * replica at once, and upgrades are refused (503 {@code shutting_down}); the upgrade request itself no longer counts
+ * for Quarkus' graceful shutdown ({@link UpgradedRequests}).</li>
  * </ul>
  * It also hands the socket to {@link WebSocketBackpressure}, so backpressure uses Vert.x's public
  * {@code writeQueueFull()}. The route runs after authentication and before SmallRye's; operations are
@@ -57,12 +64,19 @@ public class GraphQLWebSockets {
     private static final Logger LOG = Logger.getLogger(GraphQLWebSockets.class);
 
     private final WebSocketConfig config;
+    /** Sockets open and upgrades under way: what the cap counts. */
     private final AtomicInteger open = new AtomicInteger();
+    /** The sockets open, to close at shutdown. */
+    private final Set<ServerWebSocket> sockets = ConcurrentHashMap.newKeySet();
+    private final UpgradedRequests upgradedRequests;
     private final Upgrade upgrade;
+    private volatile boolean stopping;
 
     public GraphQLWebSockets(WebSocketConfig config, CurrentVertxRequest currentRequest, MeterRegistry registry,
+            UpgradedRequests upgradedRequests,
             @ConfigProperty(name = "quarkus.smallrye-graphql.authorization-client-init-payload-name") Optional<String> initPayloadAuth) {
         this.config = config;
+        this.upgradedRequests = upgradedRequests;
         InstanceHandle<CurrentIdentityAssociation> identity = Arc.container().instance(CurrentIdentityAssociation.class);
         this.upgrade = new Upgrade(identity.isAvailable() ? identity.get() : null, currentRequest, initPayloadAuth);
         Gauge.builder("pulse.graphql.websockets.open", open, AtomicInteger::get)
@@ -78,9 +92,42 @@ public class GraphQLWebSockets {
         return open.get();
     }
 
+    /**
+     * SIGTERM: the pod is out of the Service's endpoints by now (preStop waited), so a client told "going away"
+     * reconnects to another replica and resumes its subscriptions from the last cursor it received.
+     */
+    void closeAtShutdown(@Observes ShutdownDelayInitiatedEvent event) {
+        closeAll();
+    }
+
+    /** The same when the shutdown delay is not enabled (then there is no pre-shutdown event). */
+    void closeAtShutdown(@Observes ShutdownEvent event) {
+        closeAll();
+    }
+
+    private void closeAll() {
+        stopping = true;
+        int closing = sockets.size();
+        for (ServerWebSocket socket : sockets) {
+            socket.close((short) 1001, "Server shutting down; reconnect");
+        }
+        if (closing > 0) {
+            LOG.infof("Closed %d GraphQL WebSockets for the shutdown (1001)", closing);
+        }
+    }
+
     private void handle(RoutingContext ctx) {
         if (!ctx.request().headers().contains(HttpHeaders.UPGRADE, HttpHeaders.WEBSOCKET, true) || ctx.request().isEnded()) {
             ctx.next();
+            return;
+        }
+        if (stopping) {
+            ctx.response().setStatusCode(503)
+                    .putHeader("Retry-After", "1")
+                    .putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("error", "shutting_down")
+                            .put("message", "This instance is shutting down; connect again (another instance will answer).")
+                            .encode());
             return;
         }
         if (open.incrementAndGet() > config.maxConnections()) {
@@ -95,6 +142,11 @@ public class GraphQLWebSockets {
             return;
         }
         upgrade.handle(ctx);
+    }
+
+    private void closed(ServerWebSocket socket) {
+        sockets.remove(socket);
+        open.decrementAndGet();
     }
 
     /** SmallRye's request-context and identity handling around our own upgrade. */
@@ -117,7 +169,13 @@ public class GraphQLWebSockets {
                     return;
                 }
                 ServerWebSocket socket = result.result();
-                socket.closeHandler(ignored -> open.decrementAndGet());
+                upgradedRequests.release(ctx.request());
+                sockets.add(socket);
+                socket.closeHandler(ignored -> closed(socket));
+                if (stopping) { // the shutdown began during the handshake, after closeAll() looked
+                    socket.close((short) 1001, "Server shutting down; reconnect");
+                    return;
+                }
                 ctx.put(SOCKET_KEY, socket);
                 Session session = new Session(socket);
                 String protocol = socket.subProtocol();
@@ -186,7 +244,7 @@ public class GraphQLWebSockets {
         void start() {
             var vertx = io.vertx.core.Vertx.currentContext().owner();
             socket.closeHandler(ignored -> {
-                open.decrementAndGet();
+                closed(socket);
                 vertx.cancelTimer(initTimer);
                 vertx.cancelTimer(idleTimer);
                 handler.onClose();
