@@ -1,5 +1,6 @@
 package io.campaignpulse.graphql.websocket;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +23,7 @@ import io.quarkus.smallrye.graphql.runtime.SmallRyeGraphQLAbstractHandler;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.graphql.websocket.GraphQLWebSocketSession;
 import io.smallrye.graphql.websocket.GraphQLWebsocketHandler;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
@@ -250,7 +252,16 @@ public class GraphQLWebSockets {
                 handler.onClose();
             });
             socket.endHandler(ignored -> handler.onEnd());
-            socket.exceptionHandler(handler::onThrowable);
+            socket.exceptionHandler(failure -> {
+                // A client gone without a close frame, or with a reset (a phone losing its network), is routine and
+                // the close handler cleans up; SmallRye would log a WARN with a stack trace for each, and a burst of
+                // disconnects (2,000 attack sockets dropped at once) would flood the log.
+                if (failure instanceof HttpClosedException || failure instanceof IOException) {
+                    LOG.debugf("GraphQL WebSocket %s closed by its peer without a close frame", socket.remoteAddress());
+                    return;
+                }
+                handler.onThrowable(failure);
+            });
             socket.textMessageHandler(this::onMessage);
             initTimer = vertx.setTimer(config.initTimeout().toMillis(), id -> {
                 if (!initialised && !socket.isClosed()) {
