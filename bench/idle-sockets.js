@@ -14,9 +14,22 @@ function open(i) {
   s.on('connect', () => s.write('GET /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n'
     + 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: graphql-transport-ws\r\n\r\n'));
   let closeFrameSeen = false;
+  let frames = '';
   s.on('data', d => {
-    // after the 101, the only frame a silent client gets is the server's close (opcode 0x88, e.g. 4408)
-    if (counted) { if (!closeFrameSeen && head.startsWith('HTTP/1.1 101') && d.charCodeAt(0) === 0x88) { closeFrameSeen = true; stats.closedByServer++; } return; }
+    // after the 101 a silent client gets keep-alive pings and then the server's close (opcode 8, e.g. 4408),
+    // often in one chunk: walk the frames (server frames are unmasked)
+    if (counted) {
+      if (!head.startsWith('HTTP/1.1 101')) return;
+      frames += d;
+      while (frames.length >= 2) {
+        let length = frames.charCodeAt(1) & 0x7f, start = 2;
+        if (length === 126) { if (frames.length < 4) break; length = (frames.charCodeAt(2) << 8) | frames.charCodeAt(3); start = 4; }
+        if (frames.length < start + length) break;
+        if ((frames.charCodeAt(0) & 0x0f) === 8 && !closeFrameSeen) { closeFrameSeen = true; stats.closedByServer++; }
+        frames = frames.slice(start + length);
+      }
+      return;
+    }
     head += d;
     if (head.includes('\r\n')) {
       counted = true;
