@@ -20,7 +20,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * not parse the rows out of a document), unnest turns them back into rows, and ON CONFLICT skips event ids already stored, so an event is never
  * stored twice even when deliveries race on several connections or replicas. The table is partitioned by
  * the event's time (migration V9); partitions are made by the retention job, never here: a row no
- * partition covers lands in the default partition.
+ * partition covers lands in the default partition. The same statement records the batch's span of seq and time in
+ * {@code event_span} (migration V11), which the projection reads its events by: every insert into {@code event}
+ * must go through here.
  */
 @ApplicationScoped
 public class EventWriter {
@@ -69,7 +71,11 @@ public class EventWriter {
                 where event_at >= (select expired_before from horizon)
                 order by ord
                 on conflict (event_id, event_at) do nothing
-                returning seq, event_id
+                returning seq, event_id, event_at
+            ), span as (
+                -- which partitions the projection will find these events in (V11)
+                insert into event_span (last_seq, first_seq, earliest, latest)
+                select max(seq), min(seq), min(event_at), max(event_at) from inserted having count(*) > 0
             )
             select seq, event_id, cast(null as timestamptz), cast(null as timestamptz) from inserted
             union all

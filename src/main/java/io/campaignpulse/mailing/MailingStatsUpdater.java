@@ -28,7 +28,7 @@ public class MailingStatsUpdater implements StoredEventsListener {
                 select type, mailing_id, client_id, recipient_id, link, bounce_category,
                        coalesce(occurred_at, received_at) as at
                 from event
-                where seq between :first and :last and mailing_id is not null
+                where seq between :first and :last /* and event_at within the bounds of the range */ and mailing_id is not null
             ), new_openers as (
                 insert into mailing_opener (mailing_id, recipient_id)
                 select distinct mailing_id, recipient_id from ev where type = 'OPEN' and recipient_id is not null
@@ -103,9 +103,7 @@ public class MailingStatsUpdater implements StoredEventsListener {
 
     @Override
     public Uni<Void> onStored(Mutiny.Session session, SeqRange stored) {
-        return session.createNativeQuery(UPDATE)
-                .setParameter("first", stored.first())
-                .setParameter("last", stored.last())
+        return stored.bind(session.createNativeQuery(stored.boundEventAt(UPDATE)))
                 .executeUpdate()
                 .replaceWithVoid();
     }

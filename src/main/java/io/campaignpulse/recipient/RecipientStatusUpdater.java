@@ -49,7 +49,7 @@ public class RecipientStatusUpdater implements StoredEventsListener {
                            else provider_type
                        end as reason
                 from event
-                where seq between :first and :last and recipient_id is not null
+                where seq between :first and :last /* and event_at within the bounds of the range */ and recipient_id is not null
                   and type in ('SENT', 'OPEN', 'CLICK', 'BOUNCE', 'UNSUBSCRIBE', 'SPAM_COMPLAINT', 'BLOCKLIST',
                                'SINGLE_OPT_IN', 'DOUBLE_OPT_IN', 'CONFIRMED_OPT_IN')
             ), latest as (
@@ -94,7 +94,7 @@ public class RecipientStatusUpdater implements StoredEventsListener {
                        count(*) filter (where type = 'BOUNCE' and not pulse_is_hard_bounce(bounce_category)) as soft_bounces,
                        count(*) filter (where type = 'BOUNCE' and pulse_is_hard_bounce(bounce_category)) as hard_bounces
                 from event
-                where seq between :first and :last and recipient_id is not null
+                where seq between :first and :last /* and event_at within the bounds of the range */ and recipient_id is not null
                 group by recipient_id
             ), overall as materialized (
                 select b.*,
@@ -131,9 +131,7 @@ public class RecipientStatusUpdater implements StoredEventsListener {
     }
 
     private static Uni<Void> run(Mutiny.Session session, String sql, SeqRange stored) {
-        return session.createNativeQuery(sql)
-                .setParameter("first", stored.first())
-                .setParameter("last", stored.last())
+        return stored.bind(session.createNativeQuery(stored.boundEventAt(sql)))
                 .executeUpdate()
                 .replaceWithVoid();
     }

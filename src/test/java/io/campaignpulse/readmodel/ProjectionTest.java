@@ -127,6 +127,38 @@ class ProjectionTest {
         assertEquals(1L, stat(mailing, "unique_opens"));
     }
 
+    /**
+     * The projection reads a range by seq within the span of event times its ingest transactions recorded (event_span,
+     * V11), so that PostgreSQL reads only those partitions: a batch that mixes a years-old event, one of now and one
+     * without `created` (its arrival) is counted whole, and the span is forgotten once projected.
+     */
+    @Test
+    void eventsFarApartInTimeAreProjectedTogetherAndTheirSpanIsForgotten() throws Exception {
+        long mailing = newMailingId();
+        long now = System.currentTimeMillis();
+        String body = "[" + event(mailing, "sent", ",\"created\":1617108000000") + "," + event(mailing, "sent", ",\"created\":" + now)
+                + "," + event(mailing, "open", "") + "]";
+        CommittedBatch committed = commitWithoutProjection(body.getBytes(StandardCharsets.UTF_8));
+        assertEquals(3, committed.results().get(0).stored());
+
+        var span = Db.single("select first_seq, last_seq, extract(epoch from earliest) * 1000 as earliest_ms,"
+                + " extract(epoch from latest) * 1000 as latest_ms from event_span where last_seq = ?", committed.stored().last());
+        assertEquals(committed.stored().first(), ((Number) span.get("first_seq")).longValue());
+        assertEquals(1617108000000L, ((Number) span.get("earliest_ms")).longValue(), "the span starts at the oldest event");
+        assertTrue(((Number) span.get("latest_ms")).longValue() >= now, "the span reaches the newest (the open's arrival)");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> projectedPosition() >= committed.stored().last());
+        assertEquals(2L, stat(mailing, "sent"));
+        assertEquals(1L, stat(mailing, "opens"));
+        assertEquals(0L, Db.count("select count(*) from event_span where last_seq <= ?", projectedPosition()),
+                "spans already projected are forgotten");
+    }
+
+    private static String event(long mailing, String type, String created) {
+        return "{\"type\":\"" + type + "\",\"id\":\"" + UUID.randomUUID() + "\",\"recipientId\":\"r@example.com\",\"mailingId\":"
+                + mailing + ",\"clientId\":2,\"userListId\":1" + created + "}";
+    }
+
     private CommittedBatch commitWithoutProjection(byte[] body) throws Exception {
         CompletableFuture<CommittedBatch> committed = new CompletableFuture<>();
         SafeContexts.runOnFreshContext(vertx, () -> ingest.write(List.of(parser.parse(body, Instant.now())))
