@@ -1,5 +1,6 @@
 package io.campaignpulse.event;
 
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +96,8 @@ public class EventReadRepository {
     }
 
     /**
-     * Every event above {@code afterSeq} and at most {@code upToSeq}, oldest first: what the live feed hands to
+     * Every event of the range (above {@code range.first() - 1} and at most {@code range.last()}), oldest first, in
+     * the range's partitions when it has time bounds ({@link SeqRange#timeBounded()}): what the live feed hands to
      * the subscribers of this replica (each takes those it matches, in memory). Seq order is commit order, so
      * reading on from the last seq read misses nothing.
      * <p>
@@ -105,8 +107,15 @@ public class EventReadRepository {
      * not ingest the events hears of them). The rows become the same {@link StoredEvent}s a session loads
      * (read-only: no session ever sees them).
      */
-    public Uni<List<StoredEvent>> committedAfter(SqlClient connection, long afterSeq, long upToSeq, int limit) {
-        return connection.preparedQuery(COMMITTED_AFTER).execute(Tuple.of(afterSeq, upToSeq, limit)).map(EventReadRepository::events);
+    public Uni<List<StoredEvent>> committedAfter(SqlClient connection, SeqRange range, int limit) {
+        if (!range.timeBounded()) {
+            return connection.preparedQuery(COMMITTED_AFTER).execute(Tuple.of(range.first() - 1, range.last(), limit))
+                    .map(EventReadRepository::events);
+        }
+        // typed timestamptz parameters: PostgreSQL leaves out the other partitions when the statement starts
+        Tuple bounded = Tuple.of(range.first() - 1, range.last(), limit, range.earliest().atOffset(ZoneOffset.UTC),
+                range.latest().atOffset(ZoneOffset.UTC));
+        return connection.preparedQuery(COMMITTED_AFTER_WITHIN).execute(bounded).map(EventReadRepository::events);
     }
 
     private static final String COMMITTED_AFTER = """
@@ -114,6 +123,9 @@ public class EventReadRepository {
                    subscription_id, media_type, address, occurred_at, received_at, event_at, bounce_category, bounce_reason,
                    threshold_exceeded, link, cast(payload as text) as payload
             from event where seq > $1 and seq <= $2 order by seq limit $3""";
+
+    private static final String COMMITTED_AFTER_WITHIN = COMMITTED_AFTER.replace("order by seq limit $3",
+            "and event_at between $4 and $5 order by seq limit $3");
 
     /** The rows of {@link #COMMITTED_AFTER} as entities, field by field as the entity maps its columns. */
     private static List<StoredEvent> events(RowSet<Row> rows) {

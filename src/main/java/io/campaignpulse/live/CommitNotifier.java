@@ -1,5 +1,8 @@
 package io.campaignpulse.live;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.campaignpulse.event.SeqRange;
@@ -10,15 +13,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Tells every replica that events were committed and taken into the read model. NOTIFY is
  * transactional: PostgreSQL delivers it only after the projection transaction commits, and in commit
- * order, so listeners never see events, statistics or statuses that could still roll back. The payload is only a reference ("first:last"); listeners read the
- * rows themselves, which keeps far below NOTIFY's 8000-byte payload limit whatever the batch size.
+ * order, so listeners never see events, statistics or statuses that could still roll back. The payload is only a
+ * reference, "first:last" or, when the projection knew where its events lie in time, "first:last:earliest:latest"
+ * (event_at bounds in epoch microseconds, which let the readers read only those partitions); listeners read the rows
+ * themselves, which keeps far below NOTIFY's 8000-byte payload limit whatever the batch size.
  */
 @ApplicationScoped
 public class CommitNotifier implements StoredEventsListener {
 
     static final String CHANNEL = "pulse_events";
-    /** Not a reference this class wrote (another sender on the channel, a later format). */
-    static final long UNKNOWN = -1;
 
     @Override
     public int projectionOrder() {
@@ -28,27 +31,61 @@ public class CommitNotifier implements StoredEventsListener {
     @Override
     public Uni<Void> onStored(Mutiny.Session session, SeqRange stored) {
         return session.createNativeQuery("select 1 from (select pg_notify('" + CHANNEL + "', :ref)) as notified", Integer.class)
-                .setParameter("ref", stored.first() + ":" + stored.last())
+                .setParameter("ref", referenceTo(stored))
                 .getSingleResult()
                 .replaceWithVoid();
     }
 
+    static String referenceTo(SeqRange stored) {
+        String seqs = stored.first() + ":" + stored.last();
+        return stored.timeBounded() ? seqs + ":" + micros(stored.earliest()) + ":" + micros(stored.latest()) : seqs;
+    }
+
     /**
-     * The last seq of a reference sent by {@link #onStored}: once it is received, the projection that sent it
-     * has committed, so every event up to it is committed and in the read model. {@link #UNKNOWN} for anything
-     * else on the channel.
+     * The range a reference sent by {@link #onStored} names: once it is received, the projection that sent it has
+     * committed, so every event up to its last seq is committed and in the read model. Null for anything else on the
+     * channel.
      */
-    static long lastSeqOf(String reference) {
-        int colon = reference == null ? -1 : reference.indexOf(':');
-        if (colon < 1 || colon > 19 || reference.length() - colon - 1 < 1 || reference.length() - colon - 1 > 19) {
-            return UNKNOWN;
+    static SeqRange rangeOf(String reference) {
+        if (reference == null || reference.length() > 100) {
+            return null;
+        }
+        String[] parts = reference.split(":", -1);
+        if (parts.length != 2 && parts.length != 4) {
+            return null;
         }
         try {
-            long first = Long.parseLong(reference, 0, colon, 10);
-            long last = Long.parseLong(reference, colon + 1, reference.length(), 10);
-            return first >= 0 && last >= first ? last : UNKNOWN;
-        } catch (NumberFormatException notOurs) {
-            return UNKNOWN;
+            long first = seq(parts[0]);
+            long last = seq(parts[1]);
+            if (first < 0 || last < first) {
+                return null;
+            }
+            if (parts.length == 2) {
+                return new SeqRange(first, last);
+            }
+            Instant earliest = instant(parts[2]);
+            Instant latest = instant(parts[3]);
+            return earliest.isAfter(latest) ? null : new SeqRange(first, last, earliest, latest);
+        } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException notOurs) {
+            return null;
         }
+    }
+
+    private static long seq(String digits) {
+        if (digits.isEmpty() || digits.length() > 19 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new NumberFormatException(digits);
+        }
+        return Long.parseLong(digits);
+    }
+
+    private static long micros(Instant instant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    }
+
+    private static Instant instant(String micros) {
+        if (micros.isEmpty() || micros.length() > 20 || !micros.chars().allMatch(c -> c == '-' || (c >= '0' && c <= '9'))) {
+            throw new NumberFormatException(micros);
+        }
+        return Instant.EPOCH.plus(Long.parseLong(micros), ChronoUnit.MICROS);
     }
 }

@@ -12,6 +12,7 @@ import io.campaignpulse.db.DatasourceConnectOptions;
 import io.campaignpulse.db.SafeContexts;
 import io.campaignpulse.db.SingleFlight;
 import io.campaignpulse.event.EventReadRepository;
+import io.campaignpulse.event.SeqRange;
 import io.campaignpulse.event.StoredEvent;
 import io.campaignpulse.readmodel.ReadModelPosition;
 import io.micrometer.core.instrument.Gauge;
@@ -58,6 +59,7 @@ public class CommittedEventFeed {
     private final LiveConfig config;
     private final PgConnectOptions connectOptions;
     private final java.util.concurrent.atomic.AtomicLong registrations = new java.util.concurrent.atomic.AtomicLong();
+    private final NotifiedSpans spans = new NotifiedSpans();
     private volatile long dispatched = NOT_STARTED;
     /** The highest seq a notification said is projected (or the position a catch-up read). */
     private final java.util.concurrent.atomic.AtomicLong projectedUpTo = new java.util.concurrent.atomic.AtomicLong(NOT_STARTED);
@@ -144,11 +146,12 @@ public class CommittedEventFeed {
     }
 
     void onNotification(String reference) {
-        long last = CommitNotifier.lastSeqOf(reference);
-        if (last == CommitNotifier.UNKNOWN) {
+        SeqRange notified = CommitNotifier.rangeOf(reference);
+        if (notified == null) {
             positionUnknown = true;
         } else {
-            projectedUpTo.accumulateAndGet(last, Math::max);
+            spans.add(notified);
+            projectedUpTo.accumulateAndGet(notified.last(), Math::max);
         }
         requestLoad();
     }
@@ -188,6 +191,7 @@ public class CommittedEventFeed {
             // A listener that came meanwhile may be owed events below upTo: then read them instead.
             if (dispatched == NOT_STARTED || registrations.get() == registered) {
                 dispatched = Math.max(dispatched, upTo);
+                spans.forgetUpTo(dispatched);
                 finishLoad();
             } else {
                 onNewContext(this::loadMore);
@@ -205,6 +209,7 @@ public class CommittedEventFeed {
                     if (!events.isEmpty()) {
                         long to = events.get(events.size() - 1).seq;
                         dispatched = to;
+                        spans.forgetUpTo(to);
                         dispatch(events, from, to);
                     }
                     if (events.size() == pageSize) {
@@ -218,7 +223,8 @@ public class CommittedEventFeed {
 
     /**
      * One query, on the LISTEN connection itself ({@link EventReadRepository#committedAfter}):
-     * the events after {@code after} up to a seq known to be projected, in seq order.
+     * the events after {@code after} up to a seq known to be projected, in seq order, in the partitions the
+     * notifications said they are in ({@link NotifiedSpans}).
      */
     private Uni<List<StoredEvent>> loadAfter(long after, long projected, int pageSize) {
         PgSubscriber current = subscriber;
@@ -227,7 +233,7 @@ public class CommittedEventFeed {
             // reconnecting: the catch-up after the reconnect reads what this read would have
             return Uni.createFrom().failure(new IllegalStateException("the LISTEN connection is down"));
         }
-        return reads.committedAfter(connection, after, projected, pageSize);
+        return reads.committedAfter(connection, spans.within(after, projected), pageSize);
     }
 
     private void retryLater(Throwable failure) {

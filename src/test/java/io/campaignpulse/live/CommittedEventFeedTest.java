@@ -4,6 +4,7 @@ import static io.campaignpulse.live.LiveTestData.event;
 import static io.campaignpulse.live.LiveTestData.eventId;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -134,7 +135,7 @@ class CommittedEventFeedTest {
         assertEquals(3, loaded.size());
         long first = loaded.get(0).seq;
         long last = loaded.get(2).seq;
-        List<StoredEvent> read = reads.committedAfter(pool, first - 1, last, 1000).await().atMost(Duration.ofSeconds(30)).stream()
+        List<StoredEvent> read = reads.committedAfter(pool, new SeqRange(first, last), 1000).await().atMost(Duration.ofSeconds(30)).stream()
                 .filter(event -> event.mailingId != null && event.mailingId == mailing).toList();
         assertEquals(3, read.size());
         for (int i = 0; i < 3; i++) {
@@ -150,11 +151,16 @@ class CommittedEventFeedTest {
 
     @Test
     void onlyTheNotifiersReferencesAreRead() {
-        assertEquals(42, CommitNotifier.lastSeqOf("40:42"));
-        assertEquals(7, CommitNotifier.lastSeqOf("7:7"));
+        assertEquals(new SeqRange(40, 42), CommitNotifier.rangeOf("40:42"));
+        assertEquals(new SeqRange(7, 7), CommitNotifier.rangeOf("7:7"));
+        Instant earliest = Instant.parse("2021-03-30T12:40:00.123456Z");
+        Instant latest = Instant.parse("2026-12-03T10:00:00Z");
+        SeqRange bounded = new SeqRange(40, 42, earliest, latest);
+        assertEquals(bounded, CommitNotifier.rangeOf(CommitNotifier.referenceTo(bounded)), "bounds travel to the microsecond");
+        assertEquals("40:42", CommitNotifier.referenceTo(new SeqRange(40, 42)));
         for (String notOurs : new String[] { null, "", "42", ":42", "40:", "42:40", "-1:3", "a:b", "1:2:3", "1: 2",
-                "1:99999999999999999999" }) {
-            assertEquals(CommitNotifier.UNKNOWN, CommitNotifier.lastSeqOf(notOurs), notOurs);
+                "1:99999999999999999999", "+1:2", "1:2:5:4", "1:2:x:4", "1:2:3:", "1:2:3:4:5" }) {
+            assertNull(CommitNotifier.rangeOf(notOurs), notOurs);
         }
     }
 
