@@ -4,7 +4,7 @@
 --
 --   wrk -t2 -c32 -d30s -s bench/ingest.lua http://127.0.0.1:PORT/webhooks/optimizely -- \
 --       <batch> <prefix> <mailings> <recipients> <requests per thread, 0 = until -d> <Authorization value> \
---       <deadline: epoch second after which no delivery is sent, 0 = none>
+--       <deadline: epoch second after which no delivery is sent, 0 = none> [<seconds added to each event's `created`>]
 --
 -- The deadline lets every delivery in flight finish before wrk stops (give -d a few seconds more):
 -- after it each connection sends only the start of a request header, which the service waits on
@@ -31,6 +31,7 @@ function init(args)
    wrk.headers["Content-Type"] = "application/json"
    wrk.headers["Authorization"] = args[6] or "Bearer bench-secret"
    deadline = tonumber(args[7]) or 0
+   created_offset = tonumber(args[8]) or 0
    math.randomseed(os.time() + tid * 7919)
    counter = 0
    ok = 0
@@ -54,7 +55,7 @@ local function event()
    return string.format('{"type":"%s","id":"%s-%d-%d","recipientId":"r%d@example.com","userListId":10180860004,'
       .. '"clientId":10180860001,"created":%d000,"subscriptionId":%d,"mailId":"M%d-%d","mailingId":%d,'
       .. '"mediaTypesToAddresses":{"EMAIL":"r%d@example.com"},"mediaType":"EMAIL"%s}',
-      t, prefix, tid, counter, r, os.time(), 10227900000 + r, mailing, r, mailing, r, extra)
+      t, prefix, tid, counter, r, os.time() + created_offset, 10227900000 + r, mailing, r, mailing, r, extra)
 end
 
 local unfinished = "POST /webhooks/optimizely HTTP/1.1\r\nHost: 127.0.0.1\r\n"
