@@ -124,26 +124,24 @@ public class GraphQLWebSockets {
             return;
         }
         if (stopping) {
-            ctx.response().setStatusCode(503)
-                    .putHeader("Retry-After", "1")
-                    .putHeader("Content-Type", "application/json")
-                    .end(new JsonObject().put("error", "shutting_down")
-                            .put("message", "This instance is shutting down; connect again (another instance will answer).")
-                            .encode());
+            refuse(ctx, 1, "shutting_down", "This instance is shutting down; connect again (another instance will answer).");
             return;
         }
         if (open.incrementAndGet() > config.maxConnections()) {
             open.decrementAndGet();
-            ctx.response().setStatusCode(503)
-                    .putHeader("Retry-After", "10")
-                    .putHeader("Content-Type", "application/json")
-                    .end(new JsonObject().put("error", "too_many_connections")
-                            .put("message", "This instance holds its maximum of " + config.maxConnections()
-                                    + " GraphQL WebSockets; retry later (another instance may have room).")
-                            .encode());
+            refuse(ctx, 10, "too_many_connections", "This instance holds its maximum of " + config.maxConnections()
+                    + " GraphQL WebSockets; retry later (another instance may have room).");
             return;
         }
         upgrade.handle(ctx);
+    }
+
+    /** Answers the upgrade request 503 with a JSON body, before any handshake. */
+    private static void refuse(RoutingContext ctx, int retryAfterSeconds, String error, String message) {
+        ctx.response().setStatusCode(503)
+                .putHeader("Retry-After", String.valueOf(retryAfterSeconds))
+                .putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("error", error).put("message", message).encode());
     }
 
     private void closed(ServerWebSocket socket) {
