@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -212,7 +213,7 @@ class GracefulShutdownIT {
         awaitShutdownWaitingForRequests(log);
 
         assertEquals(1001, subscriber.closeStatus().get(10, TimeUnit.SECONDS), "a subscriber is told the server is going away");
-        ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+        ExecutionException refused = assertThrows(ExecutionException.class,
                 () -> Subscriber.subscribe(http, graphql));
         assertTrue(refused.getCause() instanceof WebSocketHandshakeException, refused.toString());
         HttpResponse<?> refusal = ((WebSocketHandshakeException) refused.getCause()).getResponse();

@@ -111,7 +111,7 @@ class CommittedEventFeedTest {
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> heard.size() >= 1);
         // no read past the notified seq: the second event waits for a notification that covers it
-        TimeUnit.MILLISECONDS.sleep(500);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> heard.size() == 1);
         assertEquals(List.of(eventId(first)), heard);
 
         // something on the channel the feed cannot read (not a reference of ours): it asks the database where the read model stands

@@ -1,9 +1,12 @@
 package io.campaignpulse.retention;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.campaignpulse.db.SafeContexts;
 import io.vertx.core.Vertx;
@@ -14,19 +17,25 @@ final class MaintenanceRuns {
     private MaintenanceRuns() {
     }
 
-    static MaintenanceReport runNow(Vertx vertx, PartitionMaintenance maintenance) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            CompletableFuture<MaintenanceReport> done = new CompletableFuture<>();
-            SafeContexts.runOnFreshContext(vertx, () -> maintenance.run().subscribe().with(done::complete, done::completeExceptionally));
+    static MaintenanceReport runNow(Vertx vertx, PartitionMaintenance maintenance) {
+        AtomicReference<MaintenanceReport> report = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
             try {
-                return done.get(60, TimeUnit.SECONDS);
+                report.set(runOnce(vertx, maintenance));
+                return true;
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof MaintenanceRunningException) || System.nanoTime() > deadline) {
-                    throw e;
+                if (e.getCause() instanceof MaintenanceRunningException) {
+                    return false; // another run holds the maintenance lock: try again
                 }
-                Thread.sleep(200);
+                throw e;
             }
-        }
+        });
+        return report.get();
+    }
+
+    private static MaintenanceReport runOnce(Vertx vertx, PartitionMaintenance maintenance) throws Exception {
+        CompletableFuture<MaintenanceReport> done = new CompletableFuture<>();
+        SafeContexts.runOnFreshContext(vertx, () -> maintenance.run().subscribe().with(done::complete, done::completeExceptionally));
+        return done.get(60, TimeUnit.SECONDS);
     }
 }
