@@ -11,21 +11,9 @@
 # Needs Java 17, psql, curl and PostgreSQL on 127.0.0.1:5432 as postgres. It drops and recreates the database
 # $BENCH_REPLICAS_DB (default pulse_bench_replicas), never any other.
 set -euo pipefail
+source "$(dirname "$0")/common.sh"
 
-cd "$(dirname "$0")/.."
-ROOT=$PWD
-OUT=$ROOT/bench/out
-mkdir -p "$OUT"
-
-PGHOST=${BENCH_PGHOST:-127.0.0.1}
-PGPORT=${BENCH_PGPORT:-5432}
-PGUSER=${BENCH_PGUSER:-postgres}
 DB=${BENCH_REPLICAS_DB:-pulse_bench_replicas}
-TOKEN=${BENCH_TOKEN:-Bearer bench-secret}
-APP_DIR=${BENCH_APP_DIR:-$ROOT/target/quarkus-app}
-# the heap the JVM image gets in its 512Mi pod, as in bench/run.sh
-JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx256m}
-SKIP_BUILD=${BENCH_SKIP_BUILD:-0}
 LIVE_RATE=${BENCH_LIVE_RATE:-1000}       # events per second
 LIVE_BATCH=${BENCH_LIVE_BATCH:-10}       # events per delivery
 LIVE_SECONDS=${BENCH_LIVE_SECONDS:-30}   # measured seconds per round, after a warm-up
@@ -35,18 +23,7 @@ WARM_SECONDS=${BENCH_WARM_SECONDS:-30}   # an unrecorded run first, so that both
 MAILINGS=${BENCH_MAILINGS:-1000}
 RECIPIENTS=${BENCH_RECIPIENTS:-100000}
 
-case "$DB" in postgres|test|template0|template1) echo "refusing to use database '$DB'" >&2; exit 2 ;; esac
-log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
-psqlc() { psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$1" -XtAq -v ON_ERROR_STOP=1 -c "$2"; }
-kv() { grep -m1 "^$2=" "$1" 2>/dev/null | cut -d= -f2- || true; }
-# the first port from $1 on that nothing listens on
-free_port() {
-  local p
-  for p in $(seq "$1" $(( $1 + 200 ))); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-  echo "no free port from $1" >&2; exit 1
-}
+refuse_shared_databases "$DB"
 
 if [ "$SKIP_BUILD" != 1 ]; then
   log "building the service (./mvnw -B -q package -DskipTests)"

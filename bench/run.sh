@@ -9,27 +9,14 @@
 # It drops and recreates the databases $BENCH_DB and $BENCH_CEILING_DB; it never touches any other.
 # Every knob is an environment variable, see the defaults below. Raw outputs go to bench/out/.
 set -euo pipefail
-
-cd "$(dirname "$0")/.."
-ROOT=$PWD
-OUT=$ROOT/bench/out
-mkdir -p "$OUT"
+source "$(dirname "$0")/common.sh"
 
 SMOKE=${BENCH_SMOKE:-0}
 if [ "$SMOKE" = 1 ]; then small=1; else small=0; fi
 pick() { if [ "$small" = 1 ]; then echo "$2"; else echo "$1"; fi; }
 
-PGHOST=${BENCH_PGHOST:-127.0.0.1}
-PGPORT=${BENCH_PGPORT:-5432}
-PGUSER=${BENCH_PGUSER:-postgres}
 DB=${BENCH_DB:-pulse_bench}
 CEIL_DB=${BENCH_CEILING_DB:-pulse_bench_ceiling}
-TOKEN=${BENCH_TOKEN:-Bearer bench-secret}
-APP_DIR=${BENCH_APP_DIR:-$ROOT/target/quarkus-app}
-# The heap the JVM image gets in its 512Mi pod (src/main/docker/Dockerfile.jvm: JAVA_MAX_MEM_RATIO=50).
-# Without a bound the JVM sizes its heap from this machine's memory (1/4 of it) and RSS measures that.
-JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx256m}
-SKIP_BUILD=${BENCH_SKIP_BUILD:-0}
 DURATION=${BENCH_DURATION:-$(pick 30 5)}               # seconds per ingestion measurement
 WARMUP=${BENCH_WARMUP:-$(pick 20 3)}                   # seconds of JIT warm-up before part 1
 CONC_1=${BENCH_CONC_1:-$(pick 256 32)}                 # connections for 1-event deliveries
@@ -51,19 +38,9 @@ LOAD_MAX_SECONDS=${BENCH_LOAD_MAX_SECONDS:-1200}       # bound on loading the st
 QUERY_ITERATIONS=${BENCH_QUERY_ITERATIONS:-$(pick 1000 50)}
 QUERY_WARMUP=${BENCH_QUERY_WARMUP:-$(pick 1000 20)}                # rounds over all three queries before measuring
 
-for d in "$DB" "$CEIL_DB"; do
-  if [ "$d" = postgres ] || [ "$d" = test ] || [ "$d" = template0 ] || [ "$d" = template1 ]; then
-    echo "refusing to use database '$d': the benchmark drops and recreates its databases" >&2
-    exit 2
-  fi
-done
+refuse_shared_databases "$DB" "$CEIL_DB"
 
-log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
-psqlc() { local db=$1; shift; psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$db" -XtAq -v ON_ERROR_STOP=1 -c "$*"; }
-kv() { grep -m1 "^$2=" "$1" 2>/dev/null | cut -d= -f2- || true; }
 kvn() { local v; v=$(kv "$1" "$2"); case "$v" in ''|*[!0-9.-]*) echo 0 ;; *) echo "$v" ;; esac; }
-now_ms() { date +%s%3N; }
-calc() { awk "BEGIN { printf \"%s\", $* }"; }
 CLK_TCK=$(getconf CLK_TCK)
 
 # ------------------------------------------------------------------ tools
@@ -117,11 +94,7 @@ psqlc postgres "create database $CEIL_DB"
 count_events() { psqlc "$DB" "select count(*) from event"; }
 
 # ------------------------------------------------------------------ service
-PORT=""
-for p in $(seq 18180 18280); do
-  if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then PORT=$p; break; fi
-done
-[ -n "$PORT" ] || { echo "no free port in 18180-18280" >&2; exit 1; }
+PORT=$(free_port 18180)
 BASE=http://127.0.0.1:$PORT
 SVC_PID=""
 SAMPLER_PID=""

@@ -17,21 +17,10 @@
 # the databases $BENCH_SCALE_DB and $BENCH_SCALE_CEILING_DB, never any other; it drops them again at the end unless
 # BENCH_KEEP_DB=1. The preload needs ~1 kB of disk per event (20 GB for 20 million): check df -h first.
 set -euo pipefail
+source "$(dirname "$0")/common.sh"
 
-cd "$(dirname "$0")/.."
-ROOT=$PWD
-OUT=$ROOT/bench/out
-mkdir -p "$OUT"
-
-PGHOST=${BENCH_PGHOST:-127.0.0.1}
-PGPORT=${BENCH_PGPORT:-5432}
-PGUSER=${BENCH_PGUSER:-postgres}
 DB=${BENCH_SCALE_DB:-pulse_bench_scale}
 CEIL_DB=${BENCH_SCALE_CEILING_DB:-pulse_bench_scale_ceiling}
-TOKEN=${BENCH_TOKEN:-Bearer bench-secret}
-APP_DIR=${BENCH_APP_DIR:-$ROOT/target/quarkus-app}
-JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx256m}
-SKIP_BUILD=${BENCH_SKIP_BUILD:-0}
 KEEP_DB=${BENCH_KEEP_DB:-0}
 EVENTS=${BENCH_PRELOAD_EVENTS:-20000000}
 # within the default retention (pulse.retention.events=90d), so the maintenance drops none of it meanwhile
@@ -54,22 +43,7 @@ DROP_AFTER=${BENCH_DROP_AFTER:-10}        # seconds of deliveries before the dro
 # a stall shows as a slowest delivery far above the p99
 DROP_CONC=${BENCH_DROP_CONC:-8}
 
-for d in "$DB" "$CEIL_DB"; do
-  case "$d" in postgres|test|template0|template1) echo "refusing to use database '$d'" >&2; exit 2 ;; esac
-done
-log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
-psqlc() { local db=$1; shift; psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$db" -XtAq -v ON_ERROR_STOP=1 -c "$*"; }
-kv() { grep -m1 "^$2=" "$1" 2>/dev/null | cut -d= -f2- || true; }
-now_ms() { date +%s%3N; }
-calc() { awk "BEGIN { printf \"%s\", $* }"; }
-load_avg() { cut -d' ' -f1-3 /proc/loadavg; }
-free_port() {
-  local p
-  for p in $(seq "$1" $(( $1 + 200 ))); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-  echo "no free port from $1" >&2; exit 1
-}
+refuse_shared_databases "$DB" "$CEIL_DB"
 
 for tool in java psql pgbench pg_dump curl; do
   command -v "$tool" >/dev/null || { echo "missing $tool (see the README's requirements)" >&2; exit 2; }
