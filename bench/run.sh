@@ -95,6 +95,8 @@ count_events() { psqlc "$DB" "select count(*) from event"; }
 
 # ------------------------------------------------------------------ service
 PORT=$(free_port 18180)
+# health and metrics are served on the management interface (quarkus.management), apart from the public port
+MGMT=$(free_port 18480)
 BASE=http://127.0.0.1:$PORT
 SVC_PID=""
 SAMPLER_PID=""
@@ -132,11 +134,11 @@ start_service() {
   PULSE_INGEST_HEADER_VALUE=$TOKEN \
   PULSE_GRAPHQL_AUTH=jwt PULSE_GRAPHQL_READ_TOKEN=$BENCH_READ_TOKEN \
   MP_JWT_VERIFY_PUBLICKEY_LOCATION=$OUT/jwt-public.pem MP_JWT_VERIFY_ISSUER=$JWT_ISSUER MP_JWT_VERIFY_AUDIENCES=$JWT_AUDIENCE \
-  QUARKUS_HTTP_PORT=$PORT \
+  QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$MGMT \
     java $JAVA_OPTS -jar "$APP_DIR/quarkus-run.jar" >"$log" 2>&1 &
   SVC_PID=$!
   for _ in $(seq 1 3600); do
-    code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/q/health/ready" || true)
+    code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MGMT/q/health/ready" || true)
     if [ "$code" = 200 ]; then READY_MS=$(( $(now_ms) - t0 )); return 0; fi
     kill -0 "$SVC_PID" 2>/dev/null || { tail -30 "$log" >&2; echo "service died at start" >&2; return 1; }
     sleep 0.05
