@@ -1,5 +1,6 @@
 package io.campaignpulse.event;
 
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,31 +29,61 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class EventReadRepository {
 
     /**
-     * A page of events, newest first, by keyset on {@code seq}: each page starts strictly below the last
-     * seq seen, so events stored meanwhile (always with a higher seq) never shift a page, and every page
-     * is an index range scan (the primary key, or the (column, seq desc) index of a filter).
+     * The first read of a page of events, newest first: the seq, time and payload size of each event on it, computed
+     * by the database, so that a reader can tell how much the page holds before it loads it ({@link #page} then loads
+     * exactly these events). Pages are keyset pages on {@code seq}: each starts strictly below the last seq seen, so
+     * events stored meanwhile (always with a higher seq) never shift a page, and every page is an index range scan
+     * (the primary key, or the (column, seq desc) index of a filter).
      *
      * @param beforeSeq only events with a lower seq (the position of the last event already seen), or null
      * @param limit at most this many events
      */
-    public Uni<List<StoredEvent>> page(Mutiny.Session session, EventCriteria criteria, Long beforeSeq, int limit) {
+    public Uni<List<PayloadSize>> pagePayloadSizes(Mutiny.Session session, EventCriteria criteria, Long beforeSeq, int limit) {
         EventConditions conditions = EventConditions.of(criteria);
         if (limit <= 0 || conditions.matchesNothing()) {
             return Uni.createFrom().item(List.of());
         }
-        return newestFirst(session, "select e", StoredEvent.class, conditions, beforeSeq, limit).setReadOnly(true).getResultList();
+        String key = beforeSeq == null ? "" : "e.seq < :beforeSeq";
+        Map<String, Object> keyParameters = beforeSeq == null ? Map.of() : Map.of("beforeSeq", beforeSeq);
+        return select(session, "select e.seq, e.eventAt, octet_length(e.payload)", Object[].class, key, keyParameters, conditions,
+                "e.seq desc limit " + statementLimit(limit))
+                .getResultList()
+                .map(rows -> {
+                    List<PayloadSize> sizes = new ArrayList<>(Math.min(rows.size(), limit));
+                    for (Object[] row : rows.subList(0, Math.min(rows.size(), limit))) {
+                        sizes.add(new PayloadSize(((Number) row[0]).longValue(), (OffsetDateTime) row[1],
+                                row[2] == null ? 0 : ((Number) row[2]).intValue()));
+                    }
+                    return sizes;
+                });
     }
 
     /**
-     * The payload size in bytes of each event {@link #page} would return, computed by the database:
-     * a reader can tell how much a page would hold before it loads it.
+     * The events {@link #pagePayloadSizes} sized, newest first, and no others (what the response budget reserved for),
+     * even when events are stored between the two reads; fewer only where retention dropped some meanwhile. Read by
+     * their keys: by seq, and by time so that only their partitions are read. Both lists are parameters, padded by
+     * Hibernate to a power of two, so a handful of statements serve every page size.
      */
-    public Uni<List<Integer>> pagePayloadBytes(Mutiny.Session session, EventCriteria criteria, Long beforeSeq, int limit) {
-        EventConditions conditions = EventConditions.of(criteria);
-        if (limit <= 0 || conditions.matchesNothing()) {
+    public Uni<List<StoredEvent>> page(Mutiny.Session session, List<PayloadSize> sized) {
+        if (sized.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return newestFirst(session, "select octet_length(e.payload)", Integer.class, conditions, beforeSeq, limit).getResultList();
+        List<Long> seqs = new ArrayList<>(sized.size());
+        List<OffsetDateTime> times = new ArrayList<>(sized.size());
+        for (PayloadSize event : sized) {
+            seqs.add(event.seq());
+            times.add(event.eventAt());
+        }
+        return session.createSelectionQuery("select e from StoredEvent e where e.seq in (:seqs) and e.eventAt in (:times) "
+                + "order by e.seq desc", StoredEvent.class)
+                .setParameter("seqs", seqs)
+                .setParameter("times", times)
+                .setReadOnly(true)
+                .getResultList();
+    }
+
+    /** An event of a page to be: its seq and time (its key), and the size of its payload in bytes. */
+    public record PayloadSize(long seq, OffsetDateTime eventAt, int bytes) {
     }
 
     /** The event, or null when there is none or it belongs to a client outside {@code visibleClients} (null: all). */
@@ -89,9 +120,10 @@ public class EventReadRepository {
         if (limit <= 0 || conditions.matchesNothing()) {
             return Uni.createFrom().item(List.of());
         }
-        return select(session, "select e", StoredEvent.class, "e.seq > :afterSeq", Map.of("afterSeq", afterSeq), conditions, "e.seq")
+        // the limit written as is: a subscription's replay pages by one configured size (see statementLimit)
+        return select(session, "select e", StoredEvent.class, "e.seq > :afterSeq", Map.of("afterSeq", afterSeq), conditions,
+                "e.seq limit " + limit)
                 .setReadOnly(true)
-                .setMaxResults(limit)
                 .getResultList();
     }
 
@@ -157,13 +189,23 @@ public class EventReadRepository {
         return events;
     }
 
-    private static <T> Mutiny.SelectionQuery<T> newestFirst(Mutiny.Session session, String selection, Class<T> result,
-            EventConditions conditions, Long beforeSeq, int limit) {
-        Mutiny.SelectionQuery<T> query = beforeSeq == null
-                ? select(session, selection, result, "", Map.of(), conditions, "e.seq desc")
-                : select(session, selection, result, "e.seq < :beforeSeq", Map.of("beforeSeq", beforeSeq), conditions, "e.seq desc");
-        return query.setMaxResults(limit);
+    /**
+     * The row limit written into a statement for a read of at most {@code limit} rows: {@code limit} rounded up to a
+     * power of two, at least {@value #MIN_STATEMENT_LIMIT}; the caller keeps the first {@code limit} rows.
+     * <p>
+     * A literal, not a parameter: with the limit bound as a parameter PostgreSQL's generic plan cannot know it,
+     * costs the read as if it fetched a tenth of the matching rows and loses to a custom plan, so every execution was
+     * planned anew, over every partition of {@code event} (~6 ms of each ~8 ms read at 98 daily partitions,
+     * docs/SCALE.md). With the limit in the text the generic plan costs what a custom one does and PostgreSQL keeps it
+     * after five executions. Rounding bounds the statements a client can make by choosing {@code first}: each is a
+     * prepared statement with a plan over every partition kept on every pooled connection, so their number must not
+     * follow the page size one for one (six per filter shape, up to the default largest page of 500).
+     */
+    static int statementLimit(int limit) {
+        return Math.max(MIN_STATEMENT_LIMIT, Integer.highestOneBit(Math.max(1, limit - 1)) << 1);
     }
+
+    private static final int MIN_STATEMENT_LIMIT = 16;
 
     /**
      * {@code selection from StoredEvent e where <key> and <conditions> order by <order>}.

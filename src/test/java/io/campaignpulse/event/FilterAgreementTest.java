@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import io.campaignpulse.event.EventReadRepository.PayloadSize;
 import io.campaignpulse.support.Db;
 import io.campaignpulse.support.Events;
 import io.campaignpulse.support.Ingest;
@@ -158,9 +159,10 @@ class FilterAgreementTest {
         Long before = last + 1;
         while (true) {
             Long beforeSeq = before;
-            List<StoredEvent> page = await(session -> reads.page(session, criteria, beforeSeq, 2));
-            List<Integer> sizes = await(session -> reads.pagePayloadBytes(session, criteria, beforeSeq, 2));
-            assertEquals(page.size(), sizes.size(), "a size for every event of the page");
+            List<PayloadSize> sizes = await(session -> reads.pagePayloadSizes(session, criteria, beforeSeq, 2));
+            List<StoredEvent> page = await(session -> reads.page(session, sizes));
+            assertEquals(sizes.stream().map(PayloadSize::seq).toList(), page.stream().map(e -> e.seq).toList(),
+                    "the page holds exactly the events it was sized for");
             List<StoredEvent> ours = page.stream().filter(e -> e.seq > start).toList();
             all.addAll(ours);
             if (page.size() < 2 || ours.size() < page.size()) {

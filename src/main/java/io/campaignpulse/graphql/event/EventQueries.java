@@ -1,5 +1,7 @@
 package io.campaignpulse.graphql.event;
 
+import java.util.List;
+
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -9,6 +11,7 @@ import org.eclipse.microprofile.graphql.Query;
 
 import io.campaignpulse.event.EventCriteria;
 import io.campaignpulse.event.EventReadRepository;
+import io.campaignpulse.event.EventReadRepository.PayloadSize;
 import io.campaignpulse.graphql.BadUserInputException;
 import io.campaignpulse.graphql.ReadSessions;
 import io.campaignpulse.graphql.TextArguments;
@@ -69,17 +72,17 @@ public class EventQueries {
         // the page's size is checked before the page is loaded
         return scope.current().chain(caller -> {
             EventCriteria visible = criteria.visibleTo(caller.visibleClientsOrNull());
-            return sessions.read(session -> search.pagePayloadBytes(session, visible, beforeSeq, size + 1)
+            return sessions.read(session -> search.pagePayloadSizes(session, visible, beforeSeq, size + 1)
                     .chain(sizes -> budget.reserve(bytes(sizes), sizes.size() + " events")
-                            .chain(() -> search.page(session, visible, beforeSeq, size + 1))));
+                            .chain(() -> search.page(session, sizes))));
         })
                 .map(fetched -> EventConnection.of(fetched, size));
     }
 
-    private static long bytes(java.util.List<Integer> payloadSizes) {
+    private static long bytes(List<PayloadSize> payloadSizes) {
         long total = 0;
-        for (Integer payload : payloadSizes) {
-            total += ResponseBudget.ROW_BYTES + (payload == null ? 0 : payload);
+        for (PayloadSize payload : payloadSizes) {
+            total += ResponseBudget.ROW_BYTES + payload.bytes();
         }
         return total;
     }
