@@ -62,7 +62,8 @@ public class EventReadRepository {
      * The events {@link #pagePayloadSizes} sized, newest first, and no others (what the response budget reserved for),
      * even when events are stored between the two reads; fewer only where retention dropped some meanwhile. Read by
      * their keys: by seq, and by time so that only their partitions are read. Both lists are parameters, padded by
-     * Hibernate to a power of two, so a handful of statements serve every page size.
+     * Hibernate to a power of two, so a handful of statements serve every page size. The filter and the caller's client
+     * scope were applied by the sizing read: pass only what it returned.
      */
     public Uni<List<StoredEvent>> page(Mutiny.Session session, List<PayloadSize> sized) {
         if (sized.isEmpty()) {
