@@ -222,7 +222,7 @@ stop_service
 COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 q() { local v; v=$(kv "$OUT/scale-query.txt" "query_$1_$2_ms"); echo "${v:-n/a}"; }
 {
-  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit \`$COMMIT\`, $(nproc) cores **shared with other agents' builds and tests** (load"
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit \`$COMMIT\`, $(nproc) cores (load"
   echo "averages next to each figure), PostgreSQL $(psqlc postgres 'show server_version' | cut -d' ' -f1) (shared_buffers $(psqlc postgres 'show shared_buffers')),"
   echo "\`java $JAVA_OPTS\`; 100-event deliveries from wrk (\`bench/ingest.lua\`, $CONC_100 connections, ${DURATION}s after ${WARMUP}s warm-up,"
   echo "$MAILINGS mailings, $RECIPIENTS recipients)."
