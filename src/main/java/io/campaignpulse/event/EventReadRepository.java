@@ -49,8 +49,10 @@ public class EventReadRepository {
                 "e.seq desc limit " + statementLimit(limit))
                 .getResultList()
                 .map(rows -> {
-                    List<PayloadSize> sizes = new ArrayList<>(Math.min(rows.size(), limit));
-                    for (Object[] row : rows.subList(0, Math.min(rows.size(), limit))) {
+                    // the statement's limit is rounded up: the page is its first `limit` rows
+                    List<Object[]> onThePage = rows.subList(0, Math.min(rows.size(), limit));
+                    List<PayloadSize> sizes = new ArrayList<>(onThePage.size());
+                    for (Object[] row : onThePage) {
                         sizes.add(new PayloadSize(((Number) row[0]).longValue(), (OffsetDateTime) row[1],
                                 row[2] == null ? 0 : ((Number) row[2]).intValue()));
                     }

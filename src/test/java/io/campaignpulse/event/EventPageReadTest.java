@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -49,7 +52,7 @@ class EventPageReadTest {
 
         assertEquals(sized.stream().map(PayloadSize::seq).toList(), page.stream().map(e -> e.seq).toList());
         for (int i = 0; i < page.size(); i++) {
-            assertEquals(page.get(i).payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, sized.get(i).bytes(),
+            assertEquals(page.get(i).payload.getBytes(StandardCharsets.UTF_8).length, sized.get(i).bytes(),
                     "the size is the payload's, in bytes");
         }
     }
@@ -69,7 +72,7 @@ class EventPageReadTest {
     @Test
     void pageStatementsCarryTheirLimitAsTextRoundedToFewValues() throws Throwable {
         deliver(1);
-        EventCriteria ofTheMailing = new EventCriteria(java.util.EnumSet.of(EventType.OPEN), null, mailing, null, null, null, null);
+        EventCriteria ofTheMailing = new EventCriteria(EnumSet.of(EventType.OPEN), null, mailing, null, null, null, null);
         List<String> statements = await(session -> reads.pagePayloadSizes(session, ofTheMailing, null, 51)
                 .chain(sized -> reads.page(session, sized))
                 .chain(() -> reads.pagePayloadSizes(session, ofTheMailing, null, 40))
@@ -99,7 +102,7 @@ class EventPageReadTest {
     }
 
     private void deliver(int opens) {
-        List<Events> events = new java.util.ArrayList<>();
+        List<Events> events = new ArrayList<>();
         for (int i = 0; i < opens; i++) {
             events.add(Events.event("open").mailing(mailing).recipient("p-" + UUID.randomUUID() + "@example.com"));
         }
